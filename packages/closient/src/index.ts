@@ -1,0 +1,8 @@
+export { createClosientClient, type ClosientClient, type ClosientClientOptions } from './client.js';
+export { SHORTUUID_PATTERN, validateClosientCall } from './validate.js';
+export type * from './types.js';
+export type { components, paths, operations } from './generated/schema.js';
+export {
+  orgExportArchiveFormatEnumValues as closientArchiveFormats,
+  orgExportStatusEnumValues as closientExportStates,
+} from './generated/schema.js';

@@ -1,0 +1,131 @@
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { ConnectionError } from '../errors/connection-error.js';
+import { ValidationError } from '../errors/validation-error.js';
+import { redactSecret } from './redact.js';
+
+/** Options every vendor factory takes (`createOmniClient`, ...). */
+export interface VendorClientOptions {
+  /** The vendor API key. Sent only to `baseUrl`, in the vendor's auth header. */
+  apiKey: string;
+  /** The API root, as in the spec's `servers` (defaults to the vendor's production server). */
+  baseUrl?: string;
+  /** A fetch implementation (defaults to the global one). */
+  fetch?: (input: Request) => Promise<Response>;
+  /** Extra headers sent with every request. They cannot replace the auth header. */
+  headers?: Record<string, string>;
+  /** Your product's token, prepended to the User-Agent (`my-app/1.2`). */
+  userAgent?: string;
+}
+
+/** A request as the pre-flight validator sees it: before anything is sent. */
+export interface OutgoingCall {
+  method: string;
+  /** The spec path with its braces, e.g. `/download/{download_id}`. */
+  schemaPath: string;
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body: unknown;
+}
+
+/** What a vendor package tells the shared factory about its vendor. */
+export interface VendorDefinition {
+  /** npm package name and version, for the User-Agent. */
+  packageName: string;
+  version: string;
+  defaultBaseUrl: string;
+  /** The vendor's auth header(s) for a key. */
+  authHeaders(apiKey: string): Record<string, string>;
+  /** Throws ValidationError for input the spec forbids. */
+  validate?(call: OutgoingCall): void;
+}
+
+function checkOptions(options: VendorClientOptions, definition: VendorDefinition): string {
+  if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
+    throw new ValidationError('apiKey', 'a non-empty API key is required');
+  }
+  if (/[\r\n]/.test(options.apiKey)) throw new ValidationError('apiKey', 'must not contain line breaks');
+  const baseUrl = options.baseUrl ?? definition.defaultBaseUrl;
+  let parsed: URL;
+  try {
+    parsed = new URL(baseUrl);
+  } catch {
+    throw new ValidationError('baseUrl', `"${baseUrl}" is not an absolute URL`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new ValidationError('baseUrl', `must be http(s), got ${parsed.protocol}`);
+  }
+  return baseUrl.replace(/\/+$/, '');
+}
+
+async function jsonBodyOf(request: Request): Promise<unknown> {
+  if (!request.body || !request.headers.get('content-type')?.includes('json')) return undefined;
+  try {
+    return await request.clone().json();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Pre-flight validation, secret redaction and error typing, shared by all vendors. */
+function guardMiddleware(definition: VendorDefinition, apiKey: string): Middleware {
+  return {
+    async onRequest({ request, schemaPath, params }) {
+      if (!definition.validate) return undefined;
+      definition.validate({
+        method: request.method,
+        schemaPath,
+        path: (params.path ?? {}) as Record<string, unknown>,
+        query: (params.query ?? {}) as Record<string, unknown>,
+        body: await jsonBodyOf(request),
+      });
+      return undefined;
+    },
+    async onResponse({ response }) {
+      // A vendor that echoes the key in an error body must not put it into
+      // our errors or logs. Success bodies are left alone (files can be huge).
+      if (response.ok) return undefined;
+      const text = await response.text();
+      return new Response(redactSecret(text, apiKey), {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+    },
+    onError({ error, request }) {
+      if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) return error;
+      if (error instanceof ValidationError) return error;
+      const where = `${request.method} ${request.url.split('?')[0]}`;
+      return new ConnectionError(`Could not reach the vendor (${where}): ${redactSecret(String(error), apiKey)}`, {
+        cause: error,
+      });
+    },
+  };
+}
+
+/**
+ * Builds a vendor's openapi-fetch client: base URL, auth, User-Agent, and the
+ * shared guard middleware. Each vendor package wraps this in its own factory.
+ */
+export function createVendorClient<Paths extends {}>(
+  definition: VendorDefinition,
+  options: VendorClientOptions,
+): Client<Paths> {
+  const baseUrl = checkOptions(options, definition);
+  const ownAgent = `${definition.packageName}/${definition.version}`;
+  const auth = definition.authHeaders(options.apiKey);
+  const authNames = new Set(Object.keys(auth).map((name) => name.toLowerCase()));
+  // Drop user headers that would shadow or duplicate the auth header in
+  // another letter case.
+  const extra = Object.entries(options.headers ?? {}).filter(([name]) => !authNames.has(name.toLowerCase()));
+  const client = createClient<Paths>({
+    baseUrl,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    headers: {
+      ...Object.fromEntries(extra),
+      'User-Agent': options.userAgent ? `${options.userAgent} ${ownAgent}` : ownAgent,
+      ...auth,
+    },
+  });
+  client.use(guardMiddleware(definition, options.apiKey));
+  return client;
+}

@@ -1,0 +1,8 @@
+export { createOmniClient, type OmniClient, type OmniClientOptions } from './client.js';
+export { validateOmniCall, validateOmniDownloadRequest } from './validate.js';
+export type * from './types.js';
+export type { components, paths, operations } from './generated/schema.js';
+export {
+  pathsV1DashboardsDashboardIdDownloadPostRequestBodyContentApplicationJsonFormatValues as omniDownloadFormats,
+  pathsV1DashboardsDashboardIdDownloadJobIdStatusGetResponses200ContentApplicationJsonStatusValues as omniJobStates,
+} from './generated/schema.js';
