@@ -4,13 +4,14 @@
  * negative, or `undefined` when the value is absent or unreadable.
  *
  * The result is not clamped: how long a caller is willing to wait (and what
+ * a timer can hold) is the caller's policy, not the parser's. It only
  * saturates at Number.MAX_SAFE_INTEGER, so it is always a finite integer.
  */
 export function parseRetryAfter(value: string | null | undefined, nowMs: number = Date.now()): number | undefined {
   if (value == null) return undefined;
   const text = value.trim();
   if (text === '') return undefined;
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, Number.MAX_SAFE_INTEGER);
   // Only the three HTTP-date forms are dates. Date.parse alone would read
   // garbage such as "soon 5" or "May 5" as a day in 2001, i.e. "retry now".
   const date = HTTP_DATE.test(text) ? text : ASCTIME.test(text) ? `${text} GMT` : undefined;
