@@ -85,11 +85,15 @@ function guardMiddleware(definition: VendorDefinition, apiKey: string): Middlewa
       // our errors or logs. Success bodies are left alone (files can be huge).
       if (response.ok) return undefined;
       const text = await response.text();
-      return new Response(redactSecret(text, apiKey), {
+      const redacted = new Response(redactSecret(text, apiKey), {
         status: response.status,
         statusText: response.statusText,
         headers: response.headers,
       });
+      // A constructed Response has url "", which would drop the request URL
+      // from every ApiError built from it (unwrap reads response.url).
+      Object.defineProperty(redacted, 'url', { value: response.url });
+      return redacted;
     },
     onError({ error, request }) {
       if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) return error;
