@@ -1,0 +1,10 @@
+export {
+  startRecordingServer,
+  useRecordingServer,
+  type RecordedRequest,
+  type RecordingServer,
+  type Reply,
+  type Responder,
+} from './server.js';
+export { caught, errorText } from './errors.js';
+export { atPointer, checkSpecExamples, collectExamples, type ExampleFinding, type SpecExample } from './spec-examples.js';
