@@ -1,0 +1,26 @@
+import { ApiError, ConnectionError, isExportkitError } from '@exportkit/core';
+
+/** What the wait loop does with a failed call. */
+export type ErrorVerdict = { kind: 'retryable'; hintMs?: number | undefined } | { kind: 'terminal' };
+
+/**
+ * One retry policy for every vendor. Retryable: what the vendor marks so (429,
+ * 5xx, 408, 425 or a problem+json `retryable: true`) and connection failures.
+ * Everything else — 401, 403, 404, other 4xx, invalid input — fails at once:
+ * retrying a refused key until the deadline (as AWS waiters do on 403) only
+ * hides the real error.
+ */
+export function classifyError(error: unknown): ErrorVerdict {
+  if (error instanceof ApiError) {
+    return error.retryable ? { kind: 'retryable', hintMs: error.retryAfterMs } : { kind: 'terminal' };
+  }
+  if (error instanceof ConnectionError) return { kind: 'retryable' };
+  if (isExportkitError(error)) return { kind: 'terminal' };
+  // A plain fetch (signed URLs) rejects with TypeError on network failure.
+  if (error instanceof TypeError && /fetch|network|socket|terminated/i.test(error.message)) return { kind: 'retryable' };
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|UND_ERR_\w+)$/.test(code)) {
+    return { kind: 'retryable' };
+  }
+  return { kind: 'terminal' };
+}

@@ -1,0 +1,101 @@
+import { AbortedError } from '../errors/aborted-error.js';
+import { JobFailedError } from '../errors/job-failed-error.js';
+import { PollTimeoutError } from '../errors/poll-timeout-error.js';
+import { backoffDelay, DEFAULT_MAX_DELAY_MS, DEFAULT_MIN_DELAY_MS } from './backoff.js';
+import { classifyError } from './classify-error.js';
+import { openDeadlineScope, type DeadlineScope } from './deadline.js';
+import type { JobStatus, Logger } from './job-state.js';
+import { resolveTime, type TimeSources } from './time.js';
+
+/** How long to wait when the caller names no deadline: long exports take minutes, not hours. */
+export const DEFAULT_TIMEOUT_MS = 30 * 60_000;
+/** Consecutive retryable failures (429, 5xx, connection) tolerated before giving up. */
+export const DEFAULT_MAX_RETRIES = 6;
+
+/** The knobs of a wait, shared by `pollUntil`, `job.wait()` and the export functions. */
+export interface WaitOptions extends TimeSources {
+  signal?: AbortSignal | undefined;
+  /** The deadline, in ms from now (default 30 minutes). */
+  timeoutMs?: number | undefined;
+  minDelayMs?: number | undefined;
+  maxDelayMs?: number | undefined;
+  maxRetries?: number | undefined;
+  logger?: Logger | undefined;
+}
+
+export interface PollUntilOptions<T> extends WaitOptions {
+  /** One status call. Pass `signal` to the request so an abort stops it in flight. */
+  poll(context: { signal: AbortSignal; attempt: number }): Promise<T>;
+  /** Where a polled value stands. */
+  statusOf(value: T): JobStatus;
+  /** Called when the status changes (not on every poll). */
+  onChange?(value: T): void;
+  /** The message of the JobFailedError for a failed value. */
+  describeFailure?(value: T): string;
+}
+
+/**
+ * The wait loop: poll at once, then back off with full jitter until the value
+ * succeeds (returned), fails (JobFailedError), the deadline passes
+ * (PollTimeoutError) or the caller aborts (AbortedError). Every error carries
+ * the last value seen. Retryable call failures are retried, bounded; terminal
+ * ones are thrown as they are.
+ */
+export async function pollUntil<T>(options: PollUntilOptions<T>): Promise<T> {
+  const { clock, sleep, random } = resolveTime(options);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadline = clock() + timeoutMs;
+  const scope = openDeadlineScope({ signal: options.signal, timeoutMs, sleep });
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+  let last: T | undefined;
+  let lastStatus: JobStatus | undefined;
+  let retries = 0;
+  const stopped = () => stopError(scope, timeoutMs, last);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      if (scope.signal.aborted) throw stopped();
+      if (attempt > 0 && clock() >= deadline) throw stopError(scope, timeoutMs, last, 'timeout');
+      let hintMs: number | undefined;
+      try {
+        const value = await options.poll({ signal: scope.signal, attempt });
+        last = value;
+        retries = 0;
+        const status = options.statusOf(value);
+        if (status !== lastStatus) {
+          lastStatus = status;
+          options.onChange?.(value);
+        }
+        if (status === 'succeeded') return value;
+        if (status === 'failed') throw new JobFailedError(options.describeFailure?.(value) ?? 'The job failed', value);
+      } catch (error) {
+        if (scope.signal.aborted) throw stopped();
+        const verdict = classifyError(error);
+        if (verdict.kind === 'terminal' || ++retries > maxRetries) throw error;
+        hintMs = verdict.hintMs;
+        options.logger?.debug?.('retrying after a transient failure', { retries, error: String(error) });
+      }
+      const delay = backoffDelay({
+        attempt,
+        minDelayMs: options.minDelayMs ?? DEFAULT_MIN_DELAY_MS,
+        maxDelayMs: options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
+        hintMs,
+        random,
+      });
+      const remaining = deadline - clock();
+      if (remaining <= 0) throw stopError(scope, timeoutMs, last, 'timeout');
+      try {
+        await sleep(Math.min(delay, remaining), scope.signal);
+      } catch {
+        throw stopped();
+      }
+    }
+  } finally {
+    scope.dispose();
+  }
+}
+
+function stopError<T>(scope: DeadlineScope, timeoutMs: number, last: T | undefined, forced?: 'timeout'): Error {
+  const reason = forced ?? scope.stopReason();
+  if (reason === 'timeout') return new PollTimeoutError<T>(timeoutMs, last);
+  return new AbortedError<T>(last, scope.signal.reason);
+}

@@ -1,0 +1,118 @@
+import type { RateLimitInfo } from '@exportkit/core';
+import { clampDelay, type Clock, type Sleep } from '../engine/time.js';
+import { SlidingWindow, type RateLimitPolicy } from './sliding-window.js';
+
+interface Waiter {
+  resolve(): void;
+  reject(reason: unknown): void;
+  signal?: AbortSignal | undefined;
+  onAbort?: () => void;
+}
+
+/**
+ * The request budget of one vendor key: its quota windows, what the server
+ * last said (RateLimit-Remaining / -Reset), and a pause after a 429. Waiters
+ * queue in order and one timer wakes the queue, so a thousand jobs cost one
+ * timer, not a thousand.
+ */
+export class KeyBudget {
+  #windows: SlidingWindow[];
+  #serverRemaining: number | undefined;
+  #serverResetAt = 0;
+  #pausedUntil = 0;
+  #queue: Waiter[] = [];
+  #timer: { at: number; cancel: AbortController } | undefined;
+  readonly #clock: Clock;
+  readonly #sleep: Sleep;
+
+  constructor(policies: readonly RateLimitPolicy[], clock: Clock, sleep: Sleep) {
+    this.#windows = policies.map((policy) => new SlidingWindow(policy));
+    this.#clock = clock;
+    this.#sleep = sleep;
+  }
+
+  get policies(): RateLimitPolicy[] {
+    return this.#windows.map((window) => window.policy);
+  }
+
+  acquire(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, signal };
+      if (signal) {
+        waiter.onAbort = () => {
+          this.#queue = this.#queue.filter((entry) => entry !== waiter);
+          reject(signal.reason);
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      this.#queue.push(waiter);
+      this.#pump();
+    });
+  }
+
+  /** Adopts what a response said about the quota (Closient sends it on every answer). */
+  observe(info: RateLimitInfo): void {
+    const now = this.#clock();
+    if (info.policies && !samePolicies(info.policies, this.policies)) {
+      this.#windows = info.policies.map((p) => new SlidingWindow({ limit: p.limit, windowMs: p.windowSeconds * 1000 }));
+    }
+    if (info.remaining !== undefined && info.resetMs !== undefined) {
+      const resetAt = now + clampDelay(info.resetMs);
+      // Answers arrive out of order; within one server window the lowest count is the truest.
+      const sameWindow = this.#serverRemaining !== undefined && now < this.#serverResetAt;
+      this.#serverRemaining = sameWindow ? Math.min(this.#serverRemaining ?? info.remaining, info.remaining) : info.remaining;
+      this.#serverResetAt = sameWindow ? Math.max(this.#serverResetAt, resetAt) : resetAt;
+    }
+    this.#pump();
+  }
+
+  /** After a 429: every job of this key waits until the reset. */
+  pause(ms: number): void {
+    this.#pausedUntil = Math.max(this.#pausedUntil, this.#clock() + clampDelay(ms));
+    this.#pump();
+  }
+
+  #waitMs(now: number): number {
+    let wait = Math.max(0, this.#pausedUntil - now);
+    if (this.#serverRemaining !== undefined && now < this.#serverResetAt && this.#serverRemaining <= 0) {
+      wait = Math.max(wait, this.#serverResetAt - now);
+    }
+    for (const window of this.#windows) wait = Math.max(wait, window.waitMs(now));
+    return wait;
+  }
+
+  #pump(): void {
+    while (this.#queue.length > 0) {
+      const now = this.#clock();
+      const wait = this.#waitMs(now);
+      if (wait > 0) {
+        this.#schedule(now + wait);
+        return;
+      }
+      const waiter = this.#queue.shift() as Waiter;
+      for (const window of this.#windows) window.record(now);
+      if (this.#serverRemaining !== undefined && now < this.#serverResetAt) this.#serverRemaining--;
+      if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      waiter.resolve();
+    }
+  }
+
+  #schedule(at: number): void {
+    if (this.#timer && this.#timer.at <= at) return;
+    this.#timer?.cancel.abort();
+    const timer = { at, cancel: new AbortController() };
+    this.#timer = timer;
+    this.#sleep(clampDelay(at - this.#clock()), timer.cancel.signal).then(
+      () => {
+        if (this.#timer === timer) this.#timer = undefined;
+        this.#pump();
+      },
+      () => undefined,
+    );
+  }
+}
+
+function samePolicies(a: { limit: number; windowSeconds: number }[], b: RateLimitPolicy[]): boolean {
+  return a.length === b.length && a.every((p, i) => p.limit === b[i]?.limit && p.windowSeconds * 1000 === b[i]?.windowMs);
+}

@@ -1,0 +1,87 @@
+import { parseRateLimitHeaders } from '@exportkit/core';
+import { resolveTime, type Clock, type Sleep } from '../engine/time.js';
+import { ConcurrencyLimit } from './concurrency-limit.js';
+import { KeyBudget } from './key-budget.js';
+import type { RateLimitPolicy } from './sliding-window.js';
+
+/** The documented quotas. VideoDB documents none: only its 429s pace it. */
+export const DEFAULT_RATE_LIMITS: Readonly<Record<string, readonly RateLimitPolicy[]>> = {
+  omni: [{ limit: 60, windowMs: 60_000 }],
+  closient: [
+    { limit: 300, windowMs: 60_000 },
+    { limit: 10_000, windowMs: 86_400_000 },
+  ],
+  videodb: [],
+};
+
+export interface RateLimitGovernorOptions {
+  /** Quotas per vendor name, replacing the documented defaults (e.g. Omni raised to 500/min). */
+  limits?: Record<string, readonly RateLimitPolicy[]>;
+  /** Downloads running at once across every job (default 4). */
+  downloadConcurrency?: number;
+  /** How long a 429 without any hint pauses a key (default: its shortest window, else 1 s). */
+  defaultPauseMs?: number;
+  clock?: Clock;
+  sleep?: Sleep;
+}
+
+/**
+ * One request budget per vendor and key, shared by every job that uses it:
+ * jobs wait for a slot before each call, the vendor's RateLimit-* headers
+ * correct the budget, and a 429 pauses every job of that key until the reset.
+ * Share one governor across all jobs of a process (the default one is shared).
+ */
+export class RateLimitGovernor {
+  readonly downloads: ConcurrencyLimit;
+  readonly #budgets = new Map<string, KeyBudget>();
+  readonly #limits: Record<string, readonly RateLimitPolicy[]>;
+  readonly #defaultPauseMs: number | undefined;
+  readonly #clock: Clock;
+  readonly #sleep: Sleep;
+
+  constructor(options: RateLimitGovernorOptions = {}) {
+    const time = resolveTime(options);
+    this.#clock = time.clock;
+    this.#sleep = time.sleep;
+    this.#limits = { ...DEFAULT_RATE_LIMITS, ...options.limits };
+    this.#defaultPauseMs = options.defaultPauseMs;
+    this.downloads = new ConcurrencyLimit(options.downloadConcurrency ?? 4);
+  }
+
+  /** Waits until one more request of `vendor` with key `keyId` fits the budget. */
+  acquire(vendor: string, keyId: string, signal?: AbortSignal): Promise<void> {
+    return this.#budget(vendor, keyId).acquire(signal);
+  }
+
+  /** Corrects the budget from a response's RateLimit-* headers (a no-op when there are none). */
+  observe(vendor: string, keyId: string, headers: Headers): void {
+    const info = parseRateLimitHeaders(headers, this.#clock());
+    if (info) this.#budget(vendor, keyId).observe(info);
+  }
+
+  /** Pauses every job of this key, e.g. for a 429's Retry-After. */
+  pause(vendor: string, keyId: string, ms: number | undefined): void {
+    const budget = this.#budget(vendor, keyId);
+    const windows = budget.policies.map((p) => p.windowMs);
+    const fallback = this.#defaultPauseMs ?? (windows.length > 0 ? Math.min(...windows) : 1_000);
+    budget.pause(ms ?? fallback);
+  }
+
+  #budget(vendor: string, keyId: string): KeyBudget {
+    const name = `${vendor}\u0000${keyId}`;
+    let budget = this.#budgets.get(name);
+    if (!budget) {
+      budget = new KeyBudget(this.#limits[vendor] ?? [], this.#clock, this.#sleep);
+      this.#budgets.set(name, budget);
+    }
+    return budget;
+  }
+}
+
+let sharedGovernor: RateLimitGovernor | undefined;
+
+/** The process-wide governor used when a call names none, so separate calls still share one budget. */
+export function defaultGovernor(): RateLimitGovernor {
+  sharedGovernor ??= new RateLimitGovernor();
+  return sharedGovernor;
+}

@@ -1,0 +1,136 @@
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { link, open, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { DownloadError } from '../errors/download-error.js';
+import type { JobState } from '../engine/job-state.js';
+
+/** What a kept partial file needs to be continued later with `If-Range`. */
+interface PartialMeta {
+  validator: string;
+}
+
+/**
+ * The file being downloaded: a hidden temp file next to the destination (same
+ * folder, so the final rename is atomic and never crosses file systems). Its
+ * name is derived from the job, so a resumed download finds what an
+ * interrupted one kept. The destination path itself never holds partial bytes.
+ */
+export class PartialFile {
+  readonly path: string;
+  readonly #metaPath: string;
+  #handle: FileHandle | undefined;
+  #hash: Hash = createHash('sha256');
+  bytes = 0;
+  validator: string | undefined;
+
+  private constructor(dir: string, job: Pick<JobState, 'vendor' | 'id'>) {
+    const id = job.id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100);
+    this.path = join(dir, `.${job.vendor}-${id}.exportkit-partial`);
+    this.#metaPath = `${this.path}.json`;
+  }
+
+  /** Opens the job's partial file, continuing what a kept one holds (its bytes are hashed again). */
+  static async open(dir: string, job: Pick<JobState, 'vendor' | 'id'>): Promise<PartialFile> {
+    const partial = new PartialFile(dir, job);
+    const meta = await readMeta(partial.#metaPath);
+    const size = await stat(partial.path).then((s) => s.size, () => 0);
+    if (meta && size > 0) {
+      for await (const chunk of createReadStream(partial.path)) partial.#hash.update(chunk as Buffer);
+      partial.bytes = size;
+      partial.validator = meta.validator;
+    }
+    partial.#handle = await open(partial.path, partial.bytes > 0 ? 'a' : 'w');
+    return partial;
+  }
+
+  /** Starts over from byte 0 (the server sent the whole file, or the kept bytes cannot be trusted). */
+  async reset(validator: string | undefined): Promise<void> {
+    await this.#handle?.truncate(0);
+    await this.#handle?.close();
+    this.#handle = await open(this.path, 'w');
+    this.#hash = createHash('sha256');
+    this.bytes = 0;
+    this.validator = validator;
+  }
+
+  async write(chunk: Uint8Array): Promise<void> {
+    if (!this.#handle) throw new Error('partial file is closed');
+    await this.#handle.write(chunk);
+    this.#hash.update(chunk);
+    this.bytes += chunk.length;
+  }
+
+  /** Keeps the bytes so far for an explicit resume, with the validator If-Range needs. */
+  async keep(): Promise<void> {
+    await this.#close(true);
+    if (this.validator && this.bytes > 0) await writeFile(this.#metaPath, JSON.stringify({ validator: this.validator }));
+    else await this.discard();
+  }
+
+  async discard(): Promise<void> {
+    await this.#close(false);
+    await rm(this.path, { force: true });
+    await rm(this.#metaPath, { force: true });
+  }
+
+  /**
+   * Makes the file durable and moves it to `destination` in one step. Without
+   * `overwrite`, a hard link claims the name atomically (EEXIST if taken), so
+   * a file that appeared meanwhile is never replaced.
+   */
+  async commit(destination: string, overwrite: boolean): Promise<string> {
+    await this.#close(true);
+    const digest = this.#hash.digest('hex');
+    if (overwrite) await rename(this.path, destination);
+    else await claim(this.path, destination);
+    await rm(this.#metaPath, { force: true });
+    await syncDirectory(dirname(destination));
+    return digest;
+  }
+
+  async #close(sync: boolean): Promise<void> {
+    const handle = this.#handle;
+    this.#handle = undefined;
+    if (!handle) return;
+    try {
+      if (sync) await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+async function claim(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to);
+    await rm(from, { force: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new DownloadError('exists', `${to} already exists (pass overwrite to replace it)`);
+    // File systems without hard links: check, then rename (a narrow race, documented).
+    if (await stat(to).then(() => true, () => false)) {
+      throw new DownloadError('exists', `${to} already exists (pass overwrite to replace it)`);
+    }
+    await rename(from, to);
+  }
+}
+
+/** Makes the rename itself durable; best effort, as some platforms cannot fsync a folder. */
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    await handle.sync().finally(() => handle.close());
+  } catch {
+    // Windows and some network file systems refuse this; the file itself is already synced.
+  }
+}
+
+async function readMeta(path: string): Promise<PartialMeta | undefined> {
+  try {
+    const meta = JSON.parse(await readFile(path, 'utf8')) as Partial<PartialMeta>;
+    return typeof meta.validator === 'string' && meta.validator.length < 1024 ? { validator: meta.validator } : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,53 @@
+import type { Logger, VendorName } from '../engine/job-state.js';
+import { resolveTime, type Clock } from '../engine/time.js';
+import { defaultGovernor, type RateLimitGovernor } from '../governor/rate-limit-governor.js';
+
+/** What every vendor call of a job shares: its rate budget, its logger, its clock. */
+export interface JobContext {
+  vendor: VendorName;
+  governor: RateLimitGovernor;
+  /** Names the API key's budget without holding the key. */
+  budgetKey: string;
+  logger: Logger | undefined;
+  clock: Clock;
+  /** The fetch for signed URLs (never the vendor client's: it would add credentials). */
+  fetch: typeof fetch;
+}
+
+/** Options of `start…` and `resume…`. */
+export interface JobOptions {
+  governor?: RateLimitGovernor | undefined;
+  /**
+   * Names the API key's budget. Jobs made with the same client object share a
+   * budget anyway; pass the same name when separate clients use one key.
+   */
+  budgetKey?: string | undefined;
+  logger?: Logger | undefined;
+  clock?: Clock | undefined;
+  /** Fetch used for signed download URLs, without any vendor credentials (default: global fetch). */
+  fetch?: typeof fetch | undefined;
+}
+
+const clientIds = new WeakMap<object, string>();
+let nextClientId = 0;
+
+/** A stable name for a client object, so its jobs share one budget without anyone seeing the key. */
+function budgetKeyOf(client: object): string {
+  let id = clientIds.get(client);
+  if (id === undefined) {
+    id = `client-${++nextClientId}`;
+    clientIds.set(client, id);
+  }
+  return id;
+}
+
+export function createJobContext(vendor: VendorName, client: object, options: JobOptions = {}): JobContext {
+  return {
+    vendor,
+    governor: options.governor ?? defaultGovernor(),
+    budgetKey: options.budgetKey ?? budgetKeyOf(client),
+    logger: options.logger,
+    clock: options.clock ?? resolveTime({}).clock,
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+  };
+}

@@ -1,0 +1,119 @@
+import { ApiError, ConflictError, ExportkitError, type FetchResult } from '@exportkit/core';
+import type { OmniClient, OmniDownloadRequest, OmniDownloadStatus } from '@exportkit/omni';
+import type { JobState } from '../engine/job-state.js';
+import { retryCall, type RetryCallOptions } from '../engine/retry-call.js';
+import { JobFailedError } from '../errors/job-failed-error.js';
+import { ExportJob, type FileRequest, type JobDriver } from './export-job.js';
+import { governedCall } from './governed-call.js';
+import { createJobContext, type JobContext, type JobOptions } from './job-context.js';
+import { compact, normaliseStatus, text } from './normalise.js';
+
+export interface OmniExportRequest {
+  dashboardId: string;
+  /** Run as this user (organization keys only); status and file calls carry it too. */
+  userId?: string | undefined;
+  body: OmniDownloadRequest;
+}
+
+export type StartOptions = JobOptions & Omit<RetryCallOptions, 'mayRetry'>;
+
+const OMNI_STATES = { in_progress: 'running', complete: 'succeeded', error: 'failed' } as const;
+
+function omniDriver(client: OmniClient, context: JobContext, where: { dashboardId: string; userId?: string | undefined; jobId: string }): JobDriver {
+  const params = {
+    path: { dashboardId: where.dashboardId, jobId: where.jobId },
+    ...(where.userId ? { query: { userId: where.userId } } : {}),
+  };
+  return {
+    vendor: 'omni',
+    id: where.jobId,
+    async poll(signal) {
+      const { data } = await governedCall(context, signal, 'GET', (s) =>
+        client.GET('/v1/dashboards/{dashboardId}/download/{jobId}/status', { params, signal: s }),
+      );
+      return toJobState(context, where.jobId, data);
+    },
+    async openFile(job: JobState, request: FileRequest) {
+      try {
+        const { response } = await governedCall(context, request.signal, 'GET', (s) =>
+          client.GET('/v1/dashboards/{dashboardId}/download/{jobId}', {
+            params,
+            parseAs: 'stream',
+            headers: request.headers,
+            signal: s,
+          }) as Promise<FetchResult<unknown>>,
+        );
+        if (response.status === 202) {
+          await response.body?.cancel();
+          return 'not_ready';
+        }
+        return response;
+      } catch (error) {
+        // Omni's file endpoint answers 410 when the job failed after all.
+        if (error instanceof ApiError && error.status === 410) throw new JobFailedError(`The omni job ${job.id} failed`, job);
+        throw error;
+      }
+    },
+    token: () => ({
+      version: 1,
+      vendor: 'omni',
+      jobId: where.jobId,
+      dashboardId: where.dashboardId,
+      ...(where.userId ? { userId: where.userId } : {}),
+    }),
+  };
+}
+
+function toJobState(context: JobContext, jobId: string, data: OmniDownloadStatus): JobState {
+  return compact({
+    vendor: 'omni' as const,
+    id: jobId,
+    state: normaliseStatus(context, data.status, OMNI_STATES),
+    error: text(data.error),
+    raw: data,
+  });
+}
+
+/** The job a 409 names: Omni runs one download per dashboard at a time, and we join it. */
+function existingJobId(error: unknown): string | undefined {
+  if (!(error instanceof ConflictError)) return undefined;
+  return text((error.body as { existing_job_id?: unknown } | undefined)?.existing_job_id);
+}
+
+/** Starts an Omni dashboard (or tile) download; a 409 attaches to the download already running. */
+export async function startOmniExport(client: OmniClient, request: OmniExportRequest, options: StartOptions = {}): Promise<ExportJob> {
+  const context = createJobContext('omni', client, options);
+  const query = request.userId ? { query: { userId: request.userId } } : {};
+  let jobId: string | undefined;
+  try {
+    // Retrying a start is safe here: a duplicate answers 409 with the job we want.
+    const { data } = await retryCall(
+      (signal) =>
+        governedCall(context, signal, 'POST', (s) =>
+          client.POST('/v1/dashboards/{dashboardId}/download', {
+            params: { path: { dashboardId: request.dashboardId }, ...query },
+            body: request.body,
+            signal: s,
+          }),
+        ),
+      options,
+    );
+    jobId = text(data.job_id);
+  } catch (error) {
+    jobId = existingJobId(error);
+    if (jobId === undefined) throw error;
+    context.logger?.info?.('omni: a download is already running for this dashboard; attaching to it', { jobId });
+  }
+  if (jobId === undefined) throw new ExportkitError('http_error', 'Omni accepted the download but returned no job_id');
+  return resumeOmniExport(client, { dashboardId: request.dashboardId, userId: request.userId, jobId }, options);
+}
+
+/** Reattaches to an Omni job (from a resume token) without starting a new download. */
+export function resumeOmniExport(
+  client: OmniClient,
+  where: { dashboardId: string; userId?: string | undefined; jobId: string },
+  options: JobOptions = {},
+): ExportJob {
+  const context = createJobContext('omni', client, options);
+  return new ExportJob(omniDriver(client, context, where), context);
+}

@@ -1,0 +1,81 @@
+import { ExportkitError, RateLimitError } from '@exportkit/core';
+import type { VideoDBClient, VideoDBDownloadStatus } from '@exportkit/videodb';
+import type { JobState } from '../engine/job-state.js';
+import { retryCall } from '../engine/retry-call.js';
+import { ExportJob, type JobDriver } from './export-job.js';
+import { governedCall } from './governed-call.js';
+import { createJobContext, type JobContext, type JobOptions } from './job-context.js';
+import { compact, normaliseStatus, text } from './normalise.js';
+import type { StartOptions } from './omni.js';
+import { openSignedUrl } from './signed-url.js';
+
+/** Create a download from a stream link, or attach to one that exists. */
+export type VideoDBExportRequest = { streamLink: string; name?: string | undefined } | { downloadId: string };
+
+// Two shapes answer the status call, with two vocabularies: `failed` and `error` mean the same.
+const VIDEODB_STATES = { processing: 'running', done: 'succeeded', failed: 'failed', error: 'failed' } as const;
+
+function videoDBDriver(client: VideoDBClient, context: JobContext, jobId: string): JobDriver {
+  return {
+    vendor: 'videodb',
+    id: jobId,
+    async poll(signal) {
+      const { data } = await governedCall(context, signal, 'GET', (s) =>
+        client.GET('/download/{download_id}', { params: { path: { download_id: jobId } }, signal: s }),
+      );
+      return toJobState(context, jobId, data);
+    },
+    openFile: (job, request) => openSignedUrl(context, job, request),
+    token: () => ({ version: 1, vendor: 'videodb', jobId }),
+  };
+}
+
+function toJobState(context: JobContext, jobId: string, body: VideoDBDownloadStatus): JobState {
+  const data = (body.data ?? {}) as Record<string, unknown>;
+  const word = 'status' in body && body.status !== undefined ? body.status : data.status;
+  return compact({
+    vendor: 'videodb' as const,
+    id: jobId,
+    state: normaliseStatus(context, word, VIDEODB_STATES),
+    downloadUrl: text(data.download_url),
+    filename: text(data.name),
+    error: text((body as { message?: unknown }).message),
+    raw: body,
+  });
+}
+
+/** Creating twice makes two downloads: only a 429 (refused, so nothing was made) is retried. */
+const onlyRateLimits = (error: unknown) => error instanceof RateLimitError;
+
+/** Creates a VideoDB download (or attaches to `downloadId`) and returns its job. */
+export async function startVideoDBExport(client: VideoDBClient, request: VideoDBExportRequest, options: StartOptions = {}): Promise<ExportJob> {
+  if ('downloadId' in request) return resumeVideoDBExport(client, { jobId: request.downloadId }, options);
+  const context = createJobContext('videodb', client, options);
+  const body = { stream_link: request.streamLink, ...(request.name !== undefined ? { name: request.name } : {}) };
+  const { data } = await retryCall(
+    (signal) => governedCall(context, signal, 'POST', (s) => client.POST('/download', { body, signal: s })),
+    { ...options, mayRetry: onlyRateLimits },
+  );
+  const jobId = text(data.data?.id);
+  if (jobId === undefined) throw new ExportkitError('http_error', 'VideoDB accepted the download but returned no id');
+  return resumeVideoDBExport(client, { jobId }, options);
+}
+
+/** Asks VideoDB to run a failed download again (POST /download/{id}); returns the job to wait for. */
+export async function retryVideoDBExport(client: VideoDBClient, job: ExportJob, options: StartOptions = {}): Promise<ExportJob> {
+  const context = createJobContext('videodb', client, options);
+  const { data } = await retryCall(
+    (signal) =>
+      governedCall(context, signal, 'POST', (s) =>
+        client.POST('/download/{download_id}', { params: { path: { download_id: job.id } }, signal: s }),
+      ),
+    { ...options, mayRetry: onlyRateLimits },
+  );
+  return resumeVideoDBExport(client, { jobId: text(data.data?.id) ?? job.id }, options);
+}
+
+/** Reattaches to a VideoDB download without creating a new one. */
+export function resumeVideoDBExport(client: VideoDBClient, where: { jobId: string }, options: JobOptions = {}): ExportJob {
+  const context = createJobContext('videodb', client, options);
+  return new ExportJob(videoDBDriver(client, context, where.jobId), context);
+}
