@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { EXIT_CODES } from '../exit/exit-codes.js';
+import { UsageError } from '../exit/usage-error.js';
+import { startSandbox } from '../jobs/sandbox-api.js';
+import { sandboxBanner } from '../output/sandbox-banner.js';
+import type { CommandContext } from './command-context.js';
+
+interface SandboxFlags {
+  host: string;
+  port: string;
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new UsageError('--port', `must be a port number from 0 to 65535 (0 picks a free one), got "${text}"`);
+  }
+  return port;
+}
+
+/** Resolves on the first Ctrl-C or SIGTERM: the sandbox's normal way to stop. */
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** `exportkit sandbox`: the vendor emulator in the foreground, until stopped. */
+export function registerSandboxCommand(program: Command, context: CommandContext): void {
+  program
+    .command('sandbox')
+    .description('run the offline emulator of Omni, VideoDB and Closient until stopped (Ctrl-C)')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', '4010')
+    .action(async (flags: SandboxFlags) => {
+      const sandbox = await startSandbox({ host: flags.host, port: parsePort(flags.port) });
+      // The banner is this command's result, so it goes to stdout, where it can be captured.
+      for (const line of sandboxBanner(sandbox)) context.output.result(line);
+      await untilStopped();
+      context.output.info('Stopping the sandbox…');
+      await sandbox.close();
+      context.exit(EXIT_CODES.ok);
+    });
+}

@@ -1,0 +1,38 @@
+import type { ExitCode } from '../exit/exit-codes.js';
+import { EXIT_CODES } from '../exit/exit-codes.js';
+import { errorSummary, exitCodeFor } from '../exit/exit-code-for.js';
+import type { ExportTask } from '../jobs/export-task.js';
+import { DEFAULT_TIMEOUT_SECONDS } from '../options/common-options.js';
+import type { ExportReporter } from '../output/export-reporter.js';
+import type { SummaryRow } from '../output/summary-table.js';
+import { runExportTask } from '../run/run-export-task.js';
+
+/** One of the demo's exports, turned into its summary row; failures become rows too, never throws. */
+export async function runDemoTask(
+  task: ExportTask,
+  reporter: ExportReporter,
+  options: { outDir: string; signal: AbortSignal },
+): Promise<{ row: SummaryRow; exitCode: ExitCode }> {
+  const startedAt = Date.now();
+  let jobId = '-';
+  try {
+    const outcome = await runExportTask(task, {
+      outDir: options.outDir,
+      overwrite: true, // the demo is meant to be run again and again
+      timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000,
+      signal: options.signal,
+      onJob: (job, resumed) => {
+        jobId = job.id;
+        reporter.job(job, resumed);
+      },
+      onProgress: (event) => reporter.progress(event),
+    });
+    reporter.end('done');
+    const row = { vendor: task.vendor, jobId, file: outcome.file, bytes: outcome.bytes, elapsedMs: outcome.elapsedMs };
+    return { row, exitCode: EXIT_CODES.ok };
+  } catch (error) {
+    reporter.end('failed');
+    const row = { vendor: task.vendor, jobId, file: `failed: ${errorSummary(error).message}`, elapsedMs: Date.now() - startedAt };
+    return { row, exitCode: exitCodeFor(error) };
+  }
+}

@@ -1,0 +1,14 @@
+import type { ExportJob, VendorName } from './poller-api.js';
+
+/**
+ * One export the CLI can run: a vendor, and how to get its job handle —
+ * a new job, or the one a resume token names. Commands and the demo build
+ * these; `runExportTask` runs them all the same way.
+ */
+export interface ExportTask {
+  vendor: VendorName;
+  /** Starts a new export job (sends the vendor's "start" request). */
+  start(signal: AbortSignal): Promise<ExportJob>;
+  /** Attaches to the job a `--resume` token names, without starting a new one. */
+  resume(token: string): ExportJob;
+}

@@ -1,0 +1,24 @@
+import { type ClosientClient, type ClosientArchiveFormat, validateClosientCall } from '@exportkit/closient';
+import type { ExportTask } from '../jobs/export-task.js';
+import { resumeExport, startClosientExport } from '../jobs/poller-api.js';
+
+export interface ClosientExportInput {
+  organizationId: string;
+  archiveFormat?: ClosientArchiveFormat | undefined;
+}
+
+/** A Closient organization export, its id and format checked by Closient's own rules first. */
+export function closientExportTask(client: ClosientClient, input: ClosientExportInput): ExportTask {
+  validateClosientCall({
+    method: 'POST',
+    schemaPath: '/dashboard/api/v1/data-export/{organization_id}',
+    path: { organization_id: input.organizationId },
+    query: input.archiveFormat !== undefined ? { archive_format: input.archiveFormat } : {},
+    body: undefined,
+  });
+  return {
+    vendor: 'closient',
+    start: (signal) => startClosientExport(client, input, { signal }),
+    resume: (token) => resumeExport({ closient: client }, token),
+  };
+}
