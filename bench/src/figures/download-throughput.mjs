@@ -1,0 +1,65 @@
+// Figure 1. Download throughput: the poller's download of one sandbox file vs
+// `curl -o` of the same signed URL, alternating runs, median ratio. Each side
+// is timed from its own start of transfer (curl's %{time_total}; ours inside
+// the worker, after Node has started), so process start-up is not counted
+// against either.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sandboxWithFinishedDownload } from '../lib/finished-download.mjs';
+import { formatBytes, median } from '../lib/measure.mjs';
+import { runWorker } from '../lib/run-worker.mjs';
+
+function curlSeconds(url, file) {
+  const out = execFileSync('curl', ['--silent', '--show-error', '--fail', '-o', file, '-w', '%{time_total}', url], { encoding: 'utf8' });
+  return Number(out.trim());
+}
+
+export default {
+  id: 'download-throughput',
+  title: '1. Download throughput',
+  async run({ smoke }) {
+    const bytes = smoke ? 16 << 20 : 1 << 30;
+    const runs = smoke ? 2 : 5;
+    const dir = mkdtempSync(join(tmpdir(), 'exportkit-bench-dl-'));
+    const fixture = await sandboxWithFinishedDownload(bytes);
+    try {
+      const ratios = [];
+      const ours = [];
+      const curls = [];
+      for (let run = 0; run < runs; run++) {
+        const measureOurs = async () => (await runWorker('poller-download', [fixture.baseUrl, fixture.apiKey, fixture.downloadId, dir])).ms / 1000;
+        const measureCurl = async () => curlSeconds(fixture.signedUrl, join(dir, 'curl.bin'));
+        // Alternate which goes first, so drift on a shared machine hits both alike.
+        let o;
+        let c;
+        if (run % 2) {
+          o = await measureOurs();
+          c = await measureCurl();
+        } else {
+          c = await measureCurl();
+          o = await measureOurs();
+        }
+        ours.push(o);
+        curls.push(c);
+        ratios.push(c / o); // throughput ratio: ours / curl's
+      }
+      const ratio = median(ratios);
+      const rate = (s) => `${formatBytes(bytes / s)}/s`;
+      return [
+        {
+          measure: `${formatBytes(bytes)} from the signed-URL origin, median of ${runs} alternating runs (ours verifies size and SHA-256 too)`,
+          ours: rate(median(ours)),
+          baseline: `curl ${rate(median(curls))}`,
+          ratio,
+          target: '≥ 0.95 of curl',
+          met: ratio >= 0.95,
+        },
+      ];
+    } finally {
+      await fixture.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
