@@ -1,12 +1,13 @@
 import type { ErrorObject } from 'ajv';
-import Ajv2020Module from 'ajv/dist/2020.js';
 import AjvModule from 'ajv';
+import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 
-// ajv and ajv-formats are CommonJS with a `default` export.
-const Ajv2020 = (Ajv2020Module as unknown as { default: typeof Ajv2020Module }).default ?? Ajv2020Module;
-const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
-const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+// CommonJS packages: under NodeNext the default import is `module.exports`,
+// whose `default` is the class (or plugin), both for tsc and at run time.
+const Ajv = AjvModule.default;
+const Ajv2020 = Ajv2020Module.default;
+const addFormats = addFormatsModule.default;
 
 /** One example found in an OpenAPI document, with the schema it illustrates. */
 export interface SpecExample {
