@@ -16,6 +16,8 @@ export function classifyError(error: unknown): ErrorVerdict {
   }
   if (error instanceof ConnectionError) return { kind: 'retryable' };
   if (isExportkitError(error)) return { kind: 'terminal' };
+  // A 200 whose JSON does not parse is a garbled answer (a proxy, a cut body), not a verdict on the job.
+  if (error instanceof SyntaxError) return { kind: 'retryable' };
   // A plain fetch (signed URLs) rejects with TypeError on network failure.
   if (error instanceof TypeError && /fetch|network|socket|terminated/i.test(error.message)) return { kind: 'retryable' };
   const code = (error as { code?: unknown } | null)?.code;

@@ -26,6 +26,8 @@ export interface DownloadOptions extends JobWaitOptions {
   keepPartial?: boolean | undefined;
   /** The governor whose download limit applies (default: the job's). */
   governor?: RateLimitGovernor | undefined;
+  /** A transfer with no bytes for this long is cut and resumed (default 30 s). */
+  stallTimeoutMs?: number | undefined;
   /** How many times an expired signed URL is refreshed by polling again (default 3). */
   maxRefreshes?: number | undefined;
 }
@@ -82,7 +84,7 @@ export async function downloadJob(job: ExportJob, options: DownloadOptions): Pro
             const destination = await destinationFor(options, response, state);
             await ensureFreeDestination(destination, options.overwrite === true, response);
             const total = await prepareForBody(partial, response, state);
-            await writeBody(partial, response, total, state, options.onProgress);
+            await writeBody(partial, response, total, state, options.onProgress, { ms: options.stallTimeoutMs ?? 30_000, sleep: time.sleep });
             if (state.size !== undefined && partial.bytes !== state.size) {
               throw new DownloadError('size_mismatch', `Wrote ${partial.bytes} bytes but ${state.vendor} said ${state.size}`, state);
             }

@@ -1,5 +1,6 @@
 import { DownloadError } from '../errors/download-error.js';
 import type { JobState, ProgressEvent } from '../engine/job-state.js';
+import type { Sleep } from '../engine/time.js';
 import type { PartialFile } from './partial-file.js';
 
 /** The first and total bytes of a `Content-Range: bytes 100-199/1000` answer. */
@@ -60,9 +61,10 @@ export async function writeBody(
   total: number | undefined,
   job: JobState,
   onProgress: ((event: ProgressEvent) => void) | undefined,
+  stall: { ms: number; sleep: Sleep },
 ): Promise<void> {
   if (!response.body) throw new DownloadError('no_file', 'The file response has no body', job);
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+  for await (const chunk of watchForStalls(response.body, stall, job)) {
     if (total !== undefined && partial.bytes + chunk.length > total) {
       throw new DownloadError('size_mismatch', `The body is larger than the announced ${total} bytes`, job);
     }
@@ -71,5 +73,28 @@ export async function writeBody(
   }
   if (total !== undefined && partial.bytes !== total) {
     throw new DownloadError('interrupted', `The body ended after ${partial.bytes} of ${total} bytes`, job);
+  }
+}
+
+/**
+ * The body's chunks, failing with a retryable 'interrupted' when none arrives
+ * for `stall.ms` (a server that sent half a file and went quiet would
+ * otherwise hold the download until the deadline).
+ */
+async function* watchForStalls(body: ReadableStream<Uint8Array>, stall: { ms: number; sleep: Sleep }, job: JobState) {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const timer = new AbortController();
+      const stalled = stall.sleep(stall.ms, timer.signal).then(() => 'stalled' as const, () => 'cancelled' as const);
+      const next = await Promise.race([reader.read(), stalled]).finally(() => timer.abort());
+      if (next === 'stalled' || next === 'cancelled') {
+        throw new DownloadError('interrupted', `No bytes for ${stall.ms} ms; the transfer stalled`, job);
+      }
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
   }
 }
