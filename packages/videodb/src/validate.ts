@@ -1,7 +1,10 @@
 import { type OutgoingCall, requireIntegerInRange, requirePattern, requireString, ValidationError } from '@exportkit/core';
 
-/** An id goes into a URL path: one segment, no separators or whitespace. */
-const ID_PATTERN = /^[^/\\?#\s]+$/;
+/**
+ * An id goes into a URL path: one segment, no separators or whitespace, and
+ * not a dot segment ("." or ".." would be resolved away and hit another URL).
+ */
+const ID_PATTERN = /^(?!\.{1,2}$)[^/\\?#\s]+$/;
 
 /** A stream link must be an http(s) URL: VideoDB fetches it from its side. */
 function requireStreamLink(value: unknown): void {

@@ -129,6 +129,8 @@ describe('VideoDB pre-request validation (nothing is sent)', () => {
     ['a status id with a slash', () => statusOf('a/b'), 'download_id'],
     ['a status id with whitespace', () => statusOf('a b'), 'download_id'],
     ['an empty status id', () => statusOf(''), 'download_id'],
+    ['a dot-segment status id (would request GET /)', () => statusOf('..'), 'download_id'],
+    ['a dot-segment retry id', () => videodb().POST('/download/{download_id}', { params: { path: { download_id: '.' } } }), 'download_id'],
     ['a retry id with a query', () => videodb().POST('/download/{download_id}', { params: { path: { download_id: 'x?y=1' } } }), 'download_id'],
     ['a delete id with a hash', () => videodb().DELETE('/download', { params: { query: { download_id: 'x#y' } } }), 'download_id'],
     ['an async response id with a slash', () => videodb().GET('/async-response/{response_id}', { params: { path: { response_id: '../x' } } }), 'response_id'],
