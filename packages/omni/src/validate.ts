@@ -88,7 +88,12 @@ export function validateOmniDownloadRequest(body: unknown): void {
 
 /** Pre-flight checks of every Omni call (the client runs it before sending). */
 export function validateOmniCall(call: OutgoingCall): void {
-  if ('dashboardId' in call.path) requireString('dashboardId', call.path.dashboardId);
+  if ('dashboardId' in call.path) {
+    requireString('dashboardId', call.path.dashboardId);
+    // "." and ".." survive path encoding and are resolved away by URL parsing,
+    // so the request would hit another endpoint.
+    if (/^\.{1,2}$/.test(call.path.dashboardId)) throw new ValidationError('dashboardId', 'must not be "." or ".."');
+  }
   if ('jobId' in call.path) requirePattern('jobId', call.path.jobId, UUID_PATTERN, 'a UUID');
   if (call.query.userId !== undefined) requireString('userId', call.query.userId);
   if (call.method === 'POST' && call.schemaPath === '/v1/dashboards/{dashboardId}/download') {

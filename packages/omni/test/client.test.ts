@@ -216,6 +216,10 @@ describe('Omni pre-request validation (nothing is sent)', () => {
     ['maxRowLimit out of range', () => start({ format: 'csv', maxRowLimit: 0 }), 'body.maxRowLimit'],
     ['a non-boolean option', () => start({ format: 'pdf', hideTitle: 'yes' }), 'body.hideTitle'],
     ['a non-object filterConfig', () => start({ format: 'pdf', filterConfig: 'region=EU' }), 'body.filterConfig'],
+    ['a dot-segment dashboard id (would request /v1/download)', () => omni().POST('/v1/dashboards/{dashboardId}/download', {
+      params: { path: { dashboardId: '..' } },
+      body: { format: 'pdf' },
+    }), 'dashboardId'],
     ['an empty dashboard id', () => omni().POST('/v1/dashboards/{dashboardId}/download', {
       params: { path: { dashboardId: '' } },
       body: { format: 'pdf' },
