@@ -26,9 +26,12 @@ export async function errorFor(server: RecordingServer, reply: Reply, action: ()
   return caught(action);
 }
 
-/** An error responder that echoes the value of request header `header` in its body, as a careless vendor might. */
+/** An error responder that echoes the value of request header `header` in its body and a header, as a careless vendor might. */
 export function echoHeaderInError(status: number, header: string, shape: (echoed: string) => object): Responder {
-  return (request) => ({ status, body: shape(`received credentials ${String(request.headers[header.toLowerCase()])}`) });
+  return (request) => {
+    const echoed = `received credentials ${String(request.headers[header.toLowerCase()])}`;
+    return { status, headers: { 'x-debug-echo': echoed }, body: shape(echoed) };
+  };
 }
 
 /** Asserts that `secret` appears nowhere in the error's message, stack, body or fields. */
@@ -36,4 +39,6 @@ export function expectNoSecret(error: unknown, secret: string): void {
   expect(error).toBeInstanceOf(Error);
   expect(errorText(error)).not.toContain(secret);
   expect(JSON.stringify((error as { body?: unknown }).body ?? null)).not.toContain(secret);
+  const headers = (error as { headers?: Headers }).headers;
+  expect(headers ? JSON.stringify([...headers]) : '').not.toContain(secret);
 }

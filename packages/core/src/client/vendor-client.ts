@@ -81,14 +81,17 @@ function guardMiddleware(definition: VendorDefinition, apiKey: string): Middlewa
       return undefined;
     },
     async onResponse({ response }) {
-      // A vendor that echoes the key in an error body must not put it into
-      // our errors or logs. Success bodies are left alone (files can be huge).
+      // A vendor that echoes the key in an error body or header must not put
+      // it into our errors (ApiError keeps both) or logs. Success bodies are
+      // left alone (files can be huge).
       if (response.ok) return undefined;
       const text = await response.text();
+      const headers = new Headers();
+      response.headers.forEach((value, name) => headers.append(name, redactSecret(value, apiKey)));
       const redacted = new Response(redactSecret(text, apiKey), {
         status: response.status,
         statusText: response.statusText,
-        headers: response.headers,
+        headers,
       });
       // A constructed Response has url "", which would drop the request URL
       // from every ApiError built from it (unwrap reads response.url).
