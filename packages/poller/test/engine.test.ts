@@ -141,7 +141,6 @@ describe('pollUntil', () => {
       sleep,
       clock: () => 0,
       timeoutMs: 3_600_000,
-      requestTimeoutMs: 45_000,
       signal: controller.signal,
       poll: async ({ signal }) => {
         polls++;
@@ -168,7 +167,7 @@ describe('pollUntil', () => {
         new Promise<JobStatus>((_, reject) => {
           seen = signal;
           signal.addEventListener('abort', () => reject(signal.reason));
-          setTimeout(() => controller.abort(), 5);
+          queueMicrotask(() => controller.abort());
         }),
       statusOf: (s) => s,
     }).catch((e) => e);

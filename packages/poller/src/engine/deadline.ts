@@ -10,6 +10,8 @@ export interface DeadlineScope {
   stopReason(): StopReason | undefined;
   /** Releases the deadline timer and the listener on the caller's signal. */
   dispose(): void;
+  /** Releases only the timer: the caller's abort still reaches `signal` (a body still streaming). */
+  stopTimer(): void;
 }
 
 const TIMEOUT = Symbol('exportkit.deadline');
@@ -36,6 +38,9 @@ export function openDeadlineScope(options: { signal?: AbortSignal | undefined; t
     stopReason() {
       if (!controller.signal.aborted) return undefined;
       return controller.signal.reason === TIMEOUT ? 'timeout' : 'aborted';
+    },
+    stopTimer() {
+      timer.abort();
     },
     dispose() {
       timer.abort();

@@ -1,4 +1,3 @@
-import { ConnectionError } from '@exportkit/core';
 import { AbortedError } from '../errors/aborted-error.js';
 import { JobFailedError } from '../errors/job-failed-error.js';
 import { PollTimeoutError } from '../errors/poll-timeout-error.js';
@@ -12,8 +11,7 @@ import { resolveTime, type TimeSources } from './time.js';
 export const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 /** Consecutive retryable failures (429, 5xx, connection) tolerated before giving up. */
 export const DEFAULT_MAX_RETRIES = 6;
-/** One status call that has not answered in this long is abandoned and retried (a stalled server). */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
 
 /** The knobs of a wait, shared by `pollUntil`, `job.wait()` and the export functions. */
 export interface WaitOptions extends TimeSources {
@@ -23,8 +21,6 @@ export interface WaitOptions extends TimeSources {
   minDelayMs?: number | undefined;
   maxDelayMs?: number | undefined;
   maxRetries?: number | undefined;
-  /** Abandon (and retry) one request after this long (default 60 s). */
-  requestTimeoutMs?: number | undefined;
   logger?: Logger | undefined;
 }
 
@@ -61,13 +57,8 @@ export async function pollUntil<T>(options: PollUntilOptions<T>): Promise<T> {
       if (scope.signal.aborted) throw stopped();
       if (attempt > 0 && clock() >= deadline) throw stopError(scope, timeoutMs, last, 'timeout');
       let hintMs: number | undefined;
-      const request = openDeadlineScope({
-        signal: scope.signal,
-        timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-        sleep,
-      });
       try {
-        const value = await options.poll({ signal: request.signal, attempt });
+        const value = await options.poll({ signal: scope.signal, attempt });
         last = value;
         retries = 0;
         const status = options.statusOf(value);
@@ -77,15 +68,12 @@ export async function pollUntil<T>(options: PollUntilOptions<T>): Promise<T> {
         }
         if (status === 'succeeded') return value;
         if (status === 'failed') throw new JobFailedError(options.describeFailure?.(value) ?? 'The job failed', value);
-      } catch (caught) {
+      } catch (error) {
         if (scope.signal.aborted) throw stopped();
-        const error = request.stopReason() === 'timeout' ? new ConnectionError('The status call did not answer in time') : caught;
         const verdict = classifyError(error);
         if (verdict.kind === 'terminal' || ++retries > maxRetries) throw error;
         hintMs = verdict.hintMs;
         options.logger?.debug?.('retrying after a transient failure', { retries, error: String(error) });
-      } finally {
-        request.dispose();
       }
       const delay = backoffDelay({
         attempt,

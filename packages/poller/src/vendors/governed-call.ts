@@ -1,4 +1,5 @@
-import { RateLimitError, unwrap, type FetchResult } from '@exportkit/core';
+import { ConnectionError, RateLimitError, unwrap, type FetchResult } from '@exportkit/core';
+import { openDeadlineScope } from '../engine/deadline.js';
 import type { JobContext } from './job-context.js';
 
 /**
@@ -11,9 +12,22 @@ export async function governedCall<T>(
   signal: AbortSignal | undefined,
   method: string,
   send: (signal: AbortSignal | undefined) => Promise<FetchResult<T>>,
+  options: { streaming?: boolean } = {},
 ): Promise<{ data: T; response: Response }> {
   await context.governor.acquire(context.vendor, context.budgetKey, signal);
-  const result = await send(signal);
+  // The request timeout starts after the budget wait: queueing behind a thousand jobs is not a stall.
+  const request = openDeadlineScope({ signal, timeoutMs: context.requestTimeoutMs, sleep: context.sleep });
+  let result: FetchResult<T>;
+  try {
+    result = await send(request.signal);
+  } catch (error) {
+    if (request.stopReason() !== 'timeout') throw error;
+    throw new ConnectionError(`No answer from ${context.vendor} within ${context.requestTimeoutMs} ms`, { cause: error });
+  } finally {
+    // A streamed body (Omni's file) is still being read: keep the caller's abort wired to it.
+    if (options.streaming) request.stopTimer();
+    else request.dispose();
+  }
   context.governor.observe(context.vendor, context.budgetKey, result.response.headers);
   try {
     return { data: unwrap(result, method), response: result.response };

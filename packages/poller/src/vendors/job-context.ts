@@ -1,5 +1,5 @@
 import type { Logger, VendorName } from '../engine/job-state.js';
-import { resolveTime, type Clock } from '../engine/time.js';
+import { resolveTime, type Clock, type Sleep } from '../engine/time.js';
 import { defaultGovernor, type RateLimitGovernor } from '../governor/rate-limit-governor.js';
 
 /** What every vendor call of a job shares: its rate budget, its logger, its clock. */
@@ -10,6 +10,9 @@ export interface JobContext {
   budgetKey: string;
   logger: Logger | undefined;
   clock: Clock;
+  sleep: Sleep;
+  /** How long one request may go unanswered before it is abandoned as a (retryable) connection failure. */
+  requestTimeoutMs: number;
   /** The fetch for signed URLs (never the vendor client's: it would add credentials). */
   fetch: typeof fetch;
 }
@@ -24,6 +27,9 @@ export interface JobOptions {
   budgetKey?: string | undefined;
   logger?: Logger | undefined;
   clock?: Clock | undefined;
+  sleep?: Sleep | undefined;
+  /** Abandon (and retry) a request with no answer after this long (default 60 s; the rate-limit wait is not counted). */
+  requestTimeoutMs?: number | undefined;
   /** Fetch used for signed download URLs, without any vendor credentials (default: global fetch). */
   fetch?: typeof fetch | undefined;
 }
@@ -48,6 +54,8 @@ export function createJobContext(vendor: VendorName, client: object, options: Jo
     budgetKey: options.budgetKey ?? budgetKeyOf(client),
     logger: options.logger,
     clock: options.clock ?? resolveTime({}).clock,
+    sleep: options.sleep ?? resolveTime({}).sleep,
+    requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
   };
 }

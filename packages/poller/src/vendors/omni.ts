@@ -42,6 +42,7 @@ function omniDriver(client: OmniClient, context: JobContext, where: { dashboardI
             headers: request.headers,
             signal: s,
           }) as Promise<FetchResult<unknown>>,
+          { streaming: true },
         );
         if (response.status === 202) {
           await response.body?.cancel();

@@ -28,7 +28,15 @@ interface Job {
  * 127.0.0.1, used until (and beside) the shared sandbox: jobs finish at a time
  * of the injected clock; files support Range / If-Range with a strong ETag.
  */
-export async function startVendorServer(options: { clock: () => number; jobMs?: number; fileSize?: number }) {
+export async function startVendorServer(options: {
+  clock: () => number;
+  jobMs?: number;
+  fileSize?: number;
+  /** Omni's per-key limit, counted in fixed windows of the injected clock (429 beyond it). */
+  omniLimit?: { limit: number; windowMs: number };
+}) {
+  const omniWindows = new Map<number, number>();
+  let omni429 = 0;
   const jobs = new Map<string, Job>();
   const seen: Seen[] = [];
   const faults: Fault[] = [];
@@ -73,6 +81,15 @@ export async function startVendorServer(options: { clock: () => number; jobMs?: 
   const handle = (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const p = url.pathname;
     let m: RegExpExecArray | null;
+    if (options.omniLimit && p.startsWith('/omni')) {
+      const window = Math.floor(options.clock() / options.omniLimit.windowMs);
+      const used = (omniWindows.get(window) ?? 0) + 1;
+      omniWindows.set(window, used);
+      if (used > options.omniLimit.limit) {
+        omni429++;
+        return json(res, 429, { error: '429', message: 'Too Many Requests' });
+      }
+    }
     if ((m = /^\/omni\/v1\/dashboards\/([^/]+)\/download$/.exec(p)) && req.method === 'POST') {
       if (omniConflictWith) return json(res, 409, { detail: 'already running', existing_job_id: omniConflictWith, status: 'EXECUTING' });
       const job = makeJob('omni', randomUUID(), url.searchParams.get('userId') ?? undefined);
@@ -155,6 +172,7 @@ export async function startVendorServer(options: { clock: () => number; jobMs?: 
     faults,
     config,
     sha256: (id: string) => createHash('sha256').update(jobs.get(id)?.bytes ?? Buffer.alloc(0)).digest('hex'),
+    omni429: () => omni429,
     conflictWith(id: string | undefined) {
       omniConflictWith = id;
     },

@@ -1,0 +1,95 @@
+import { createOmniClient } from '@exportkit/omni';
+import { describe, expect, it } from 'vitest';
+import { RateLimitGovernor, startOmniExport } from '../src/index.js';
+import { createVirtualTime, seededRandom } from './helpers/virtual-time.js';
+import { startVendorServer } from './helpers/vendor-server.js';
+
+function maxInAnyWindow(times: number[], windowMs: number): number {
+  let best = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while ((times[i] as number) - (times[j] as number) >= windowMs) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+describe('RateLimitGovernor', () => {
+  it('never grants more than the quota in any window, and wastes almost none of it', async () => {
+    const time = createVirtualTime(0);
+    try {
+      const governor = new RateLimitGovernor({ clock: time.clock, sleep: time.sleep });
+      const grants: number[] = [];
+      await Promise.all(Array.from({ length: 1000 }, () => governor.acquire('omni', 'key').then(() => grants.push(time.clock()))));
+      expect(maxInAnyWindow(grants, 60_000)).toBeLessThanOrEqual(60);
+      // 1,000 requests at 60/min need at least 16 full minutes after the first burst.
+      const minimum = Math.floor((1000 - 1) / 60) * 60_000;
+      expect(time.clock()).toBeLessThanOrEqual(minimum * 1.1);
+    } finally {
+      await time.stop();
+    }
+  });
+
+  it('pauses every job of the key after a 429, and only that key', async () => {
+    const time = createVirtualTime(0);
+    try {
+      const governor = new RateLimitGovernor({ clock: time.clock, sleep: time.sleep, limits: { omni: [] } });
+      governor.pause('omni', 'a', 30_000);
+      const at: Record<string, number> = {};
+      await Promise.all([
+        governor.acquire('omni', 'a').then(() => (at.a = time.clock())),
+        governor.acquire('omni', 'b').then(() => (at.b = time.clock())),
+      ]);
+      expect(at.b).toBe(0);
+      expect(at.a).toBe(30_000);
+    } finally {
+      await time.stop();
+    }
+  });
+
+  it('follows RateLimit-Remaining / -Reset and adopts RateLimit-Policy', async () => {
+    const time = createVirtualTime(0);
+    try {
+      const governor = new RateLimitGovernor({ clock: time.clock, sleep: time.sleep });
+      governor.observe('closient', 'k', new Headers({ 'RateLimit-Remaining': '0', 'RateLimit-Reset': '7', 'RateLimit-Policy': '5;w=10' }));
+      await governor.acquire('closient', 'k');
+      expect(time.clock()).toBe(7_000);
+    } finally {
+      await time.stop();
+    }
+  });
+
+  it('an aborted waiter leaves the queue without a grant', async () => {
+    const time = createVirtualTime(0);
+    try {
+      const governor = new RateLimitGovernor({ clock: time.clock, sleep: time.sleep, limits: { omni: [{ limit: 1, windowMs: 1000 }] } });
+      await governor.acquire('omni', 'k');
+      const controller = new AbortController();
+      const waiting = governor.acquire('omni', 'k', controller.signal);
+      controller.abort(new Error('stop'));
+      await expect(waiting).rejects.toThrow('stop');
+    } finally {
+      await time.stop();
+    }
+  });
+
+  it('1,000 concurrent Omni jobs on one key get no 429 (virtual time, real HTTP)', async () => {
+    const time = createVirtualTime(0);
+    const server = await startVendorServer({ clock: time.clock, jobMs: 30_000, fileSize: 10, omniLimit: { limit: 60, windowMs: 60_000 } });
+    try {
+      const client = createOmniClient({ apiKey: 'omni-key-0123456789', baseUrl: server.omniBase, fetch: time.fetch });
+      const governor = new RateLimitGovernor({ clock: time.clock, sleep: time.sleep });
+      const options = { governor, clock: time.clock, sleep: time.sleep, random: seededRandom(1), timeoutMs: 24 * 3_600_000 };
+      const states = await Promise.all(
+        Array.from({ length: 1000 }, async (_, i) => {
+          const job = await startOmniExport(client, { dashboardId: `dash-${i}`, body: { format: 'pdf' } }, options);
+          return (await job.wait({ ...options, minDelayMs: 2_000, maxDelayMs: 30_000 })).state;
+        }),
+      );
+      expect(states.every((s) => s === 'succeeded')).toBe(true);
+      expect(server.omni429()).toBe(0);
+    } finally {
+      await time.stop();
+      await server.close();
+    }
+  }, 120_000);
+});
