@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path';
 import type { ExitCode } from '../exit/exit-codes.js';
 import { EXIT_CODES } from '../exit/exit-codes.js';
 import { errorSummary, exitCodeFor } from '../exit/exit-code-for.js';
@@ -6,6 +7,12 @@ import { DEFAULT_TIMEOUT_SECONDS } from '../options/common-options.js';
 import type { ExportReporter } from '../output/export-reporter.js';
 import type { SummaryRow } from '../output/summary-table.js';
 import { runExportTask } from '../run/run-export-task.js';
+
+/** The file as the person ran the demo sees it: relative to where they are, when it is below it. */
+function displayPath(file: string): string {
+  const path = relative(process.cwd(), file);
+  return path.startsWith('..') || isAbsolute(path) ? file : path;
+}
 
 /** One of the demo's exports, turned into its summary row; failures become rows too, never throws. */
 export async function runDemoTask(
@@ -28,7 +35,7 @@ export async function runDemoTask(
       onProgress: (event) => reporter.progress(event),
     });
     reporter.end('done');
-    const row = { vendor: task.vendor, jobId, file: outcome.file, bytes: outcome.bytes, elapsedMs: outcome.elapsedMs };
+    const row = { vendor: task.vendor, jobId, file: displayPath(outcome.file), bytes: outcome.bytes, elapsedMs: outcome.elapsedMs };
     return { row, exitCode: EXIT_CODES.ok };
   } catch (error) {
     reporter.end('failed');

@@ -1,5 +1,6 @@
-/** The vendors the CLI exports from, as they appear in `--json` and tokens. */
-export type VendorName = 'omni' | 'videodb' | 'closient';
+import type { VendorName } from '../jobs/poller-api.js';
+
+export type { VendorName };
 
 /** Where each vendor's key is read from when `--api-key` is not given. */
 export const API_KEY_ENV: Record<VendorName, string> = {

@@ -36,7 +36,8 @@ function downloadText(row: RowPayload, now: number): string {
 export function renderRow(row: RowPayload, now: number = Date.now()): string {
   const head = `${row.vendor.padEnd(8)} ${row.jobId ? `job ${row.jobId.slice(0, 12).padEnd(12)}` : 'starting…'.padEnd(16)}`;
   const elapsed = formatDuration(now - row.startedAt);
-  if (row.outcome) return `${head} ${row.outcome === 'done' ? '✔ done' : '✖ failed'} in ${elapsed}`;
+  if (row.outcome === 'failed') return `${head} ✖ failed after ${elapsed}`;
+  if (row.outcome === 'done') return `${head} ✔ ${formatBytes(row.received)} in ${elapsed}`;
   if (row.downloadStartedAt !== undefined) return `${head} ${downloadText(row, now)}`;
   return `${head} ${row.state.padEnd(9)} · ${elapsed} elapsed`;
 }

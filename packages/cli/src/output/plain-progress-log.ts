@@ -12,16 +12,16 @@ export function createPlainProgressLog(vendor: string, log: (line: string) => vo
     },
     progress(event: ProgressEvent) {
       if (event.type === 'state') {
-        if (event.job.state !== lastState) log(`${vendor}: job ${event.job.id} is ${event.job.state}`);
+        if (event.job.state !== lastState) log(`${vendor}: job ${event.job.id}: ${event.job.state}`);
         lastState = event.job.state;
         return;
       }
-      // Quarter marks when the size is known, so a log shows progress without flooding.
+      // At most one line per quarter when the size is known, so a log shows progress without flooding.
       if (event.total === undefined || event.total === 0) return;
-      while (nextQuarter <= 4 && event.received >= (event.total * nextQuarter) / 4) {
-        log(`${vendor}: downloaded ${formatBytes(event.received)} of ${formatBytes(event.total)} (${nextQuarter * 25}%)`);
-        nextQuarter++;
-      }
+      const quarter = Math.floor((event.received / event.total) * 4);
+      if (quarter < nextQuarter) return;
+      log(`${vendor}: downloaded ${formatBytes(event.received)} of ${formatBytes(event.total)} (${Math.round((event.received / event.total) * 100)}%)`);
+      nextQuarter = quarter + 1;
     },
     end: () => {},
   };

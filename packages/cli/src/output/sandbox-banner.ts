@@ -1,24 +1,21 @@
+import { describeSandbox } from '@exportkit/sandbox';
 import type { Sandbox } from '../jobs/sandbox-api.js';
 import { API_KEY_ENV, type VendorName } from '../options/vendor-name.js';
 
 const VENDORS: readonly VendorName[] = ['omni', 'videodb', 'closient'];
 
 /**
- * What `exportkit sandbox` prints: the base URLs and test keys as shell
- * lines to paste, then one ready command per vendor using the sandbox's
- * own fixtures. These are the sandbox's test keys, not anyone's secret.
+ * What `exportkit sandbox` prints: the sandbox's own description, then its
+ * test keys as shell lines and one ready `exportkit` command per vendor.
+ * These are the sandbox's throwaway keys, not anyone's secret.
  */
 export function sandboxBanner(sandbox: Sandbox): string[] {
   const { baseUrls, apiKeys, fixtures } = sandbox;
-  const env = VENDORS.map((vendor) => `export ${API_KEY_ENV[vendor]}=${apiKeys[vendor]}`);
   return [
-    `exportkit sandbox listening on ${sandbox.url}`,
+    describeSandbox(sandbox),
     '',
-    'Base URLs:',
-    ...VENDORS.map((vendor) => `  ${vendor.padEnd(9)}${baseUrls[vendor]}`),
-    '',
-    'Test keys (paste into your shell):',
-    ...env.map((line) => `  ${line}`),
+    'Paste into your shell:',
+    ...VENDORS.map((vendor) => `  export ${API_KEY_ENV[vendor]}=${apiKeys[vendor]}`),
     '',
     'Then try:',
     `  exportkit omni ${fixtures.omniDashboardId} --base-url ${baseUrls.omni}`,

@@ -3,6 +3,7 @@ import { errorSummary, exitCodeFor } from '../exit/exit-code-for.js';
 import type { ExportTask } from '../jobs/export-task.js';
 import { encodeResumeToken, type ExportJob } from '../jobs/poller-api.js';
 import type { ExportSettings } from '../options/resolve-common-options.js';
+import { API_KEY_ENV } from '../options/vendor-name.js';
 import { chooseProgressView } from '../output/choose-reporter.js';
 import { printFailure, printSuccess } from '../output/print-outcome.js';
 import type { TerminalOutput } from '../output/terminal-output.js';
@@ -62,7 +63,8 @@ export async function runSingleExport(
     // The job lives on at the vendor (and the bytes so far in a hidden partial
     // file): say how to pick it up instead of starting over.
     if (job && RESUMABLE_EXITS.has(code)) {
-      output.info(`To continue this job: ${resumeCommandLine(args, encodeResumeToken(job.toJSON()))}`);
+      const command = resumeCommandLine(args, encodeResumeToken(job.toJSON()));
+      output.info(`To continue this job (key from --api-key or ${API_KEY_ENV[task.vendor]}):\n  ${command}`);
     }
     return code;
   } finally {

@@ -14,8 +14,8 @@ export interface RunCliOptions {
   /** Extra environment; the vendor key variables are cleared first so the host's never leak in. */
   env?: Record<string, string>;
   cwd?: string;
-  /** Asked every 50 ms with stderr so far; return true to send SIGINT (once), as Ctrl-C does. */
-  interruptWhen?: (stderr: string) => boolean | Promise<boolean>;
+  /** Asked every 50 ms with the output so far; return true to send SIGINT (once), as Ctrl-C does. */
+  interruptWhen?: (output: { stdout: string; stderr: string }) => boolean | Promise<boolean>;
   /** Kill the process after this long (a hang must fail the test, not the suite). */
   killAfterMs?: number;
 }
@@ -31,7 +31,7 @@ export function runCli(args: readonly string[], options: RunCliOptions = {}): Pr
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const watcher = setInterval(async () => {
     if (interrupted || !options.interruptWhen) return;
-    if (await options.interruptWhen(stderr)) {
+    if (await options.interruptWhen({ stdout, stderr })) {
       interrupted = true;
       child.kill('SIGINT');
     }
