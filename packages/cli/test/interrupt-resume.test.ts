@@ -44,11 +44,17 @@ describe('Ctrl-C mid-download', () => {
     expect(token, interrupted.stderr).toBeDefined();
     expect(`${interrupted.stdout}${interrupted.stderr}`).not.toContain(sandbox.apiKeys.videodb);
 
+    const startsBefore = sandbox.requestCount('videodb', { stage: 'start' });
     const resumed = await runCli([...args, '--resume', token as string, '--json'], { env });
     expect(resumed.code, resumed.stderr).toBe(0);
     const result = jsonResult(resumed);
     expect(result.jobId).toBe(tokenJobId(token as string));
     expect(result.bytes).toBe(SIZE);
+    // The same job, no new export, and only the missing bytes asked for.
+    expect(sandbox.requestCount('videodb', { stage: 'start' })).toBe(startsBefore);
+    const lastFetch = sandbox.storageRequests.at(-1);
+    expect(lastFetch?.status).toBe(206);
+    expect(lastFetch?.headers.range).toMatch(/^bytes=[1-9]\d*-$/);
     expect(await visibleFiles(out)).toHaveLength(1);
     expect((await readdir(out)).filter((name) => name.includes('exportkit-partial'))).toEqual([]);
   });

@@ -34,7 +34,8 @@ function downloadText(row: RowPayload, now: number): string {
  * Called on every redraw, so the elapsed time ticks without new events.
  */
 export function renderRow(row: RowPayload, now: number = Date.now()): string {
-  const head = `${row.vendor.padEnd(8)} ${row.jobId ? `job ${row.jobId.slice(0, 12).padEnd(12)}` : 'starting…'.padEnd(16)}`;
+  const job = row.jobId ? `job ${row.jobId.slice(0, 12)}` : '';
+  const head = `${row.vendor.padEnd(8)} ${job.padEnd(16)}`;
   const elapsed = formatDuration(now - row.startedAt);
   if (row.outcome === 'failed') return `${head} ✖ failed after ${elapsed}`;
   if (row.outcome === 'done') return `${head} ✔ ${formatBytes(row.received)} in ${elapsed}`;
