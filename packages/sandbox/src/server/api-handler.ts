@@ -5,6 +5,7 @@ import type { Handler, VendorApi } from '../vendors/vendor-api.js';
 import { readBody } from './listen.js';
 import type { Reply } from './reply.js';
 import { matchRoute, type Route } from './router.js';
+import { recordRequest } from './request-log.js';
 import type { SandboxState } from './sandbox-state.js';
 import { bodyFaultOf, writeReply } from './write-reply.js';
 
@@ -83,17 +84,7 @@ export function createApiHandler(state: SandboxState) {
       }
       if (api.decorate) reply = api.decorate(reply, apiKey, now);
     }
-    state.requests.push({
-      origin: 'api',
-      ...(api ? { vendor: api.vendor } : {}),
-      ...(stage ? { stage } : {}),
-      method,
-      url: req.url ?? '/',
-      headers: req.headers,
-      status: reply.status,
-      ...(fired ? { fault: fired.fault } : {}),
-      at: now,
-    });
+    recordRequest(state.requests, req, { origin: 'api', vendor: api?.vendor, stage, status: reply.status, fired, at: now });
     await writeReply(res, reply, method, bodyFaultOf(fired));
   };
 }

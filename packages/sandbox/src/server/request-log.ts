@@ -1,4 +1,5 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { FiredFault } from '../faults/fault-rule.js';
 import type { FaultName, FaultStage, Vendor } from '../faults/fault-names.js';
 
 /** One request as the sandbox received it, and what it answered. */
@@ -38,4 +39,22 @@ export function matchesFilter(request: RecordedRequest, filter: RequestFilter = 
     if (typeof filter.path === 'string' ? !path.includes(filter.path) : !filter.path.test(path)) return false;
   }
   return true;
+}
+
+/** Records a request and its answer (both origins record the same way). */
+export function recordRequest(
+  log: RecordedRequest[],
+  req: IncomingMessage,
+  fields: { origin: RecordedRequest['origin']; vendor?: Vendor; stage?: FaultStage; status: number; fired?: FiredFault; at: number },
+): void {
+  const { fired, vendor, stage, ...rest } = fields;
+  log.push({
+    ...rest,
+    ...(vendor ? { vendor } : {}),
+    ...(stage ? { stage } : {}),
+    method: req.method ?? 'GET',
+    url: req.url ?? '/',
+    headers: req.headers,
+    ...(fired ? { fault: fired.fault } : {}),
+  });
 }

@@ -4,6 +4,7 @@ import { replacementReply } from '../faults/fault-replies.js';
 import { isFaultName, VENDORS, type Vendor } from '../faults/fault-names.js';
 import { etagOf } from '../jobs/file-cache.js';
 import type { Reply } from '../server/reply.js';
+import { recordRequest } from '../server/request-log.js';
 import type { SandboxState } from '../server/sandbox-state.js';
 import { bodyFaultOf, writeReply } from '../server/write-reply.js';
 import { parseRange } from './range.js';
@@ -87,17 +88,7 @@ export function createStorageHandler(state: SandboxState, signer: UrlSigner) {
       reply =
         fired?.fault === 'expired-signed-url' ? expired() : (fired && replacementReply(fired, undefined, now)) ?? (await fileReply(req, vendor, jobId, state));
     }
-    state.requests.push({
-      origin: 'storage',
-      ...(vendor ? { vendor } : {}),
-      stage: 'download',
-      method,
-      url: req.url ?? '/',
-      headers: req.headers,
-      status: reply.status,
-      ...(fired ? { fault: fired.fault } : {}),
-      at: now,
-    });
+    recordRequest(state.requests, req, { origin: 'storage', vendor: vendor, stage: 'download', status: reply.status, fired, at: now });
     await writeReply(res, reply, method, bodyFaultOf(fired));
   };
 }
