@@ -19,7 +19,7 @@ export interface RateLimitGovernorOptions {
   limits?: Record<string, readonly RateLimitPolicy[]>;
   /** Downloads running at once across every job (default 4). */
   downloadConcurrency?: number;
-  /** How long a 429 without any hint pauses a key (default: its shortest window, else 1 s). */
+  /** How long a 429 without any hint pauses a key (default: its shortest window, at most 10 s, else 1 s). */
   defaultPauseMs?: number;
   clock?: Clock;
   sleep?: Sleep;
@@ -63,7 +63,8 @@ export class RateLimitGovernor {
   pause(vendor: string, keyId: string, ms: number | undefined): void {
     const budget = this.#budget(vendor, keyId);
     const windows = budget.policies.map((p) => p.windowMs);
-    const fallback = this.#defaultPauseMs ?? (windows.length > 0 ? Math.min(...windows) : 1_000);
+    // Without a hint, a short pause then the caller's growing backoff beats idling a whole window.
+    const fallback = this.#defaultPauseMs ?? (windows.length > 0 ? Math.min(...windows, 10_000) : 1_000);
     budget.pause(ms ?? fallback);
   }
 

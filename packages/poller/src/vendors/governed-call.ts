@@ -1,4 +1,4 @@
-import { ConnectionError, RateLimitError, unwrap, type FetchResult } from '@exportkit/core';
+import { ConnectionError, isExportkitError, RateLimitError, unwrap, type FetchResult } from '@exportkit/core';
 import { openDeadlineScope } from '../engine/deadline.js';
 import type { JobContext } from './job-context.js';
 
@@ -21,8 +21,12 @@ export async function governedCall<T>(
   try {
     result = await send(request.signal);
   } catch (error) {
-    if (request.stopReason() !== 'timeout') throw error;
-    throw new ConnectionError(`No answer from ${context.vendor} within ${context.requestTimeoutMs} ms`, { cause: error });
+    if (request.stopReason() === 'timeout') {
+      throw new ConnectionError(`No answer from ${context.vendor} within ${context.requestTimeoutMs} ms`, { cause: error });
+    }
+    if (signal?.aborted || isExportkitError(error)) throw error;
+    // A body cut mid-way (TypeError: terminated) or garbled (SyntaxError): the answer never arrived whole.
+    throw new ConnectionError(`Could not read ${context.vendor}'s answer: ${String(error)}`, { cause: error });
   } finally {
     // A streamed body (Omni's file) is still being read: keep the caller's abort wired to it.
     if (options.streaming) request.stopTimer();

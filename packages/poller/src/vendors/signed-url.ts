@@ -3,8 +3,12 @@ import { DownloadError } from '../errors/download-error.js';
 import type { JobState } from '../engine/job-state.js';
 import type { JobContext } from './job-context.js';
 
-/** A signed object-storage URL answers these when its signature has expired (S3: 403, GCS: 400). */
-const EXPIRED_STATUSES = new Set([400, 401, 403, 410]);
+/**
+ * A signed object-storage URL answers these when its signature has expired
+ * (S3: 403, GCS: 400) or the object is gone (404, 410). Either way the job is
+ * asked again: it hands out a fresh URL, or says it failed.
+ */
+const EXPIRED_STATUSES = new Set([400, 401, 403, 404, 410]);
 
 /**
  * Fetches a signed download URL with a plain fetch: no vendor credentials go
