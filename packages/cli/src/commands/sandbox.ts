@@ -1,8 +1,10 @@
+import { once } from 'node:events';
 import type { Command } from 'commander';
 import { EXIT_CODES } from '../exit/exit-codes.js';
 import { UsageError } from '../exit/usage-error.js';
 import { startSandbox } from '../jobs/sandbox-api.js';
 import { sandboxBanner } from '../output/sandbox-banner.js';
+import { listenForInterrupt } from '../run/interrupt-signal.js';
 import type { CommandContext } from './command-context.js';
 
 interface SandboxFlags {
@@ -18,19 +20,6 @@ function parsePort(text: string): number {
   return port;
 }
 
-/** Resolves on the first Ctrl-C or SIGTERM: the sandbox's normal way to stop. */
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
-
 /** `exportkit sandbox`: the vendor emulator in the foreground, until stopped. */
 export function registerSandboxCommand(program: Command, context: CommandContext): void {
   program
@@ -39,12 +28,19 @@ export function registerSandboxCommand(program: Command, context: CommandContext
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free one)', '4010')
     .action(async (flags: SandboxFlags) => {
-      const sandbox = await startSandbox({ host: flags.host, port: parsePort(flags.port) });
+      const port = parsePort(flags.port);
+      const sandbox = await startSandbox({ host: flags.host, port }).catch((error: unknown) => {
+        if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
+        throw new UsageError('--port', `${port} is already in use on ${flags.host}: pass another --port, or 0 for a free one`);
+      });
+      const interrupt = listenForInterrupt();
       // The banner is this command's result, so it goes to stdout, where it can be captured.
       for (const line of sandboxBanner(sandbox)) context.output.result(line);
-      await untilStopped();
+      // Ctrl-C is this command's normal end, so it exits 0 rather than 130.
+      await once(interrupt.signal, 'abort');
       context.output.info('Stopping the sandbox…');
       await sandbox.close();
+      interrupt.dispose();
       context.exit(EXIT_CODES.ok);
     });
 }
