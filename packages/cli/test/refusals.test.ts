@@ -9,6 +9,9 @@ import { jsonResult, runCli } from './support/run-cli.js';
 // in for the vendor and must see nothing.
 const KEY = 'refusal-test-key-0123456789';
 const ORG = '23456789ABCDEFGHJKLMNP';
+const OTHER_ORG = 'QRSTUVWXYZabcdefghijkm';
+/** A resume token as an interrupted run prints it (base64url JSON of the job's toJSON()). */
+const token = (fields: Record<string, string>) => Buffer.from(JSON.stringify({ version: 1, ...fields })).toString('base64url');
 let server: RecordingServer;
 let out: string;
 
@@ -37,6 +40,8 @@ const cases: { name: string; args: string[]; env?: Record<string, string>; says:
   { name: '--instance with --base-url', args: ['omni', 'd1', '--instance', 'acme', '--api-key', KEY], says: /--instance and --base-url/ },
   { name: 'a negative timeout', args: ['closient', ORG, '--timeout', '-1', '--api-key', KEY], says: /--timeout/ },
   { name: 'a resume token that is not one', args: ['closient', ORG, '--resume', 'garbage!', '--api-key', KEY], says: /token/ },
+  { name: 'a token of another vendor', args: ['omni', 'd1', '--resume', token({ vendor: 'closient', jobId: ORG, organizationId: ORG }), '--api-key', KEY], says: /exportkit closient/ },
+  { name: 'a token of another organization', args: ['closient', ORG, '--resume', token({ vendor: 'closient', jobId: ORG, organizationId: OTHER_ORG }), '--api-key', KEY], says: /organizationId/ },
   { name: 'an unknown flag', args: ['closient', ORG, '--frobnicate', '--api-key', KEY], says: /unknown option/ },
 ];
 

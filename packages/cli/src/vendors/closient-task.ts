@@ -1,6 +1,7 @@
 import { type ClosientClient, type ClosientArchiveFormat, validateClosientCall } from '@exportkit/closient';
 import type { ExportTask } from '../jobs/export-task.js';
-import { resumeExport, startClosientExport } from '../jobs/poller-api.js';
+import { startClosientExport } from '../jobs/poller-api.js';
+import { resumeForTarget } from '../jobs/resume-for-target.js';
 
 export interface ClosientExportInput {
   organizationId: string;
@@ -19,6 +20,6 @@ export function closientExportTask(client: ClosientClient, input: ClosientExport
   return {
     vendor: 'closient',
     start: (signal) => startClosientExport(client, input, { signal }),
-    resume: (token) => resumeExport({ closient: client }, token),
+    resume: (token) => resumeForTarget('closient', { closient: client }, token, { field: 'organizationId', value: input.organizationId }),
   };
 }

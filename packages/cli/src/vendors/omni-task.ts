@@ -1,7 +1,8 @@
 import { requireString } from '@exportkit/core';
 import { type OmniClient, type OmniDownloadRequest, validateOmniDownloadRequest } from '@exportkit/omni';
 import type { ExportTask } from '../jobs/export-task.js';
-import { resumeExport, startOmniExport } from '../jobs/poller-api.js';
+import { startOmniExport } from '../jobs/poller-api.js';
+import { resumeForTarget } from '../jobs/resume-for-target.js';
 
 export interface OmniExportInput {
   dashboardId: string;
@@ -17,6 +18,6 @@ export function omniExportTask(client: OmniClient, input: OmniExportInput): Expo
   return {
     vendor: 'omni',
     start: (signal) => startOmniExport(client, input, { signal }),
-    resume: (token) => resumeExport({ omni: client }, token),
+    resume: (token) => resumeForTarget('omni', { omni: client }, token, { field: 'dashboardId', value: input.dashboardId }),
   };
 }

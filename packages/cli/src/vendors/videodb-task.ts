@@ -1,6 +1,7 @@
 import { validateVideoDBCall, validateVideoDBCreateRequest, type VideoDBClient } from '@exportkit/videodb';
 import type { ExportTask } from '../jobs/export-task.js';
-import { resumeExport, startVideoDBExport } from '../jobs/poller-api.js';
+import { startVideoDBExport } from '../jobs/poller-api.js';
+import { resumeForTarget } from '../jobs/resume-for-target.js';
 
 /** Create a download from a stream link, or attach to an existing download. */
 export type VideoDBExportInput = { streamLink: string; name?: string | undefined } | { downloadId: string };
@@ -26,6 +27,7 @@ export function videoDBExportTask(client: VideoDBClient, input: VideoDBExportInp
   return {
     vendor: 'videodb',
     start: (signal) => startVideoDBExport(client, input, { signal }),
-    resume: (token) => resumeExport({ videodb: client }, token),
+    resume: (token) =>
+      resumeForTarget('videodb', { videodb: client }, token, { field: 'jobId', value: 'downloadId' in input ? input.downloadId : undefined }),
   };
 }
