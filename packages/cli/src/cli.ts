@@ -17,10 +17,13 @@ function knownSecrets(args: readonly string[], env: NodeJS.ProcessEnv): string[]
   return secrets.map((secret) => secret.trim()).filter((secret) => secret !== '');
 }
 
-/** Commander's own endings: help and version are successes, anything else a usage error. */
+/**
+ * Commander's own endings: asked-for help and the version are successes
+ * (exit 0); help shown because no command was given, or any parse error, is
+ * a usage error.
+ */
 function commanderExitCode(error: CommanderError): ExitCode {
-  const success = ['commander.helpDisplayed', 'commander.help', 'commander.version'];
-  return success.includes(error.code) || error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
+  return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
 }
 
 /**

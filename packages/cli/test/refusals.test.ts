@@ -67,6 +67,12 @@ describe('refusals (exit 2, nothing sent)', () => {
     expect(run.stderr).not.toContain(KEY);
   });
 
+  it('shows usage with exit 2 when no command is given', async () => {
+    const run = await runCli([]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Usage: exportkit/);
+  });
+
   it('prints help and the exit codes with exit 0', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
