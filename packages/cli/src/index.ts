@@ -1,3 +1,8 @@
+/**
+ * The exportkit CLI as a library: run it in-process and read its exit codes.
+ *
+ * @module @exportkit/cli
+ */
 // The CLI as a library: run it in-process (tests, wrappers) and read its exit codes.
 export { runCli } from './cli.js';
 export { EXIT_CODES, type ExitCode } from './exit/exit-codes.js';

@@ -1,3 +1,8 @@
+/**
+ * Typed Closient client (organization data exports), generated from Closient's OpenAPI document plus exportkit's overlay.
+ *
+ * @module @exportkit/closient
+ */
 export { createClosientClient, type ClosientClient, type ClosientClientOptions } from './client.js';
 export { SHORTUUID_PATTERN, validateClosientCall } from './validate.js';
 export type * from './types.js';

@@ -1,3 +1,8 @@
+/**
+ * Errors, header parsers, pre-request validation rules and the client factory shared by every vendor client.
+ *
+ * @module @exportkit/core
+ */
 export { ExportkitError, isExportkitError, type ExportkitErrorCode } from './errors/exportkit-error.js';
 export { ValidationError } from './errors/validation-error.js';
 export { ConnectionError } from './errors/connection-error.js';

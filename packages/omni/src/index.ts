@@ -1,3 +1,8 @@
+/**
+ * Typed Omni client (dashboard downloads), generated from Omni's OpenAPI document plus exportkit's overlay.
+ *
+ * @module @exportkit/omni
+ */
 export { createOmniClient, type OmniClient, type OmniClientOptions } from './client.js';
 export { validateOmniCall, validateOmniDownloadRequest } from './validate.js';
 export type * from './types.js';

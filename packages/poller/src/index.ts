@@ -1,3 +1,8 @@
+/**
+ * Start a vendor export job and wait for it politely; runs on any fetch runtime.
+ *
+ * @module @exportkit/poller
+ */
 // The polling half of exportkit: runs on any fetch runtime (no node: imports
 // are reachable from here). Writing files lives in `@exportkit/poller/node`.
 export type { JobState, JobStatus, Logger, ProgressEvent, VendorName } from './engine/job-state.js';

@@ -1,3 +1,8 @@
+/**
+ * An offline HTTP emulator of Omni, VideoDB and Closient for the whole export lifecycle, with fault injection.
+ *
+ * @module @exportkit/sandbox
+ */
 export { startSandbox } from './start-sandbox.js';
 export type { ArtifactInfo, Sandbox } from './sandbox.js';
 export type { PerVendor, SandboxOptions } from './options.js';

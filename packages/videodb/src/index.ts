@@ -1,3 +1,8 @@
+/**
+ * Typed VideoDB client (downloads), generated from VideoDB's OpenAPI document plus exportkit's overlay.
+ *
+ * @module @exportkit/videodb
+ */
 export { createVideoDBClient, type VideoDBClient, type VideoDBClientOptions } from './client.js';
 export { validateVideoDBCall, validateVideoDBCreateRequest } from './validate.js';
 export type * from './types.js';
