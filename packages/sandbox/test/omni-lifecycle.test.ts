@@ -59,6 +59,17 @@ describe('Omni lifecycle', () => {
     expect(second.error).toMatchObject({ existing_job_id: first.data?.job_id });
   });
 
+  it('answers 409 only for a job the same key and user could read: another key on the dashboard gets its own job', async () => {
+    const dashboardId = 'busy-dashboard';
+    const other = createOmniClient({ apiKey: sandbox.createApiKey('omni'), baseUrl: sandbox.baseUrls.omni, fetch: spec.fetchFor('omni') });
+    const first = await client().POST(paths.initiate, { params: { path: { dashboardId } }, body: { format: 'png' } });
+    const otherKey = await other.POST(paths.initiate, { params: { path: { dashboardId } }, body: { format: 'png' } });
+    const otherUser = await client().POST(paths.initiate, { params: { path: { dashboardId }, query: { userId: 'user-9' } }, body: { format: 'png' } });
+    expect(otherKey.response.status).toBe(200);
+    expect(otherUser.response.status).toBe(200);
+    expect(new Set([first.data?.job_id, otherKey.data?.job_id, otherUser.data?.job_id]).size).toBe(3);
+  });
+
   it('scopes jobs to userId, refuses bad keys, answers 404 and 410', async () => {
     const omni = client();
     const dashboardId = sandbox.fixtures.omniDashboardId;

@@ -25,10 +25,15 @@ export class OmniJobs {
     return this.#jobs.get(jobId);
   }
 
-  /** The job still running on a dashboard: Omni answers a second initiate with 409 and its id. */
-  runningOn(dashboardId: string, now: number): OmniJob | undefined {
+  /**
+   * The job still running on a dashboard for this key and user: Omni answers a
+   * second initiate with 409 and its id. Another key's (or user's) job is not
+   * theirs to attach to: the status call would answer 404.
+   */
+  runningOn(owner: Pick<OmniJob, 'dashboardId' | 'apiKey' | 'userId'>, now: number): OmniJob | undefined {
     for (const job of this.#jobs.values()) {
-      if (job.dashboardId === dashboardId && jobPhase(job, now) === 'running') return job;
+      const sameOwner = job.dashboardId === owner.dashboardId && job.apiKey === owner.apiKey && job.userId === owner.userId;
+      if (sameOwner && jobPhase(job, now) === 'running') return job;
     }
     return undefined;
   }

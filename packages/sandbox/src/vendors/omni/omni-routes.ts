@@ -49,7 +49,8 @@ export function omniRoutes(context: VendorContext, jobs: OmniJobs): Route<Handle
       return omniError(400, error instanceof Error ? error.message : String(error));
     }
     if (dashboardId.startsWith(MISSING_DASHBOARD_PREFIX)) return omniError(404, 'Dashboard not found.');
-    const running = jobs.runningOn(dashboardId, now);
+    const userId = url.searchParams.get('userId') ?? undefined;
+    const running = jobs.runningOn({ dashboardId, apiKey, userId }, now);
     if (running) {
       const conflict: OmniDownloadConflict = {
         detail: 'A download is already in progress for this dashboard. Please wait for it to complete or check its status.',
@@ -59,7 +60,6 @@ export function omniRoutes(context: VendorContext, jobs: OmniJobs): Route<Handle
       return jsonReply(409, conflict);
     }
     const request = body as OmniDownloadRequest;
-    const userId = url.searchParams.get('userId') ?? undefined;
     const job = jobs.create({
       apiKey,
       dashboardId,
