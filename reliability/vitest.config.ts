@@ -6,6 +6,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['src/global-setup.ts'],
     testTimeout: 60_000,
+    // Scenarios marked concurrent (the fault matrix) run this many at a time.
+    maxConcurrency: 8,
     hookTimeout: 60_000,
   },
 });
