@@ -46,6 +46,24 @@ describe('RateLimitGovernor', () => {
     }
   });
 
+  it('does not believe a Retry-After of years: the pause stops at maxPauseMs (or the longest window)', async () => {
+    const time = createVirtualTime(0);
+    try {
+      const governor = new RateLimitGovernor({ clock: time.clock, sleep: time.sleep, limits: { omni: [], closient: [{ limit: 5, windowMs: 86_400_000 }] } });
+      const years = 100 * 365 * 86_400_000;
+      governor.pause('omni', 'k', years);
+      await governor.acquire('omni', 'k');
+      expect(time.clock()).toBe(15 * 60_000);
+      // A daily quota's reset is credible: the ceiling never cuts below the key's longest window.
+      governor.pause('closient', 'k', years);
+      const before = time.clock();
+      await governor.acquire('closient', 'k');
+      expect(time.clock() - before).toBe(86_400_000);
+    } finally {
+      await time.stop();
+    }
+  });
+
   it('follows RateLimit-Remaining / -Reset and adopts RateLimit-Policy', async () => {
     const time = createVirtualTime(0);
     try {

@@ -14,6 +14,9 @@ export const DEFAULT_RATE_LIMITS: Readonly<Record<string, readonly RateLimitPoli
   videodb: [],
 };
 
+/** The default ceiling of a 429's pause (see `maxPauseMs`). */
+export const DEFAULT_MAX_PAUSE_MS = 15 * 60_000;
+
 export interface RateLimitGovernorOptions {
   /** Quotas per vendor name, replacing the documented defaults (e.g. Omni raised to 500/min). */
   limits?: Record<string, readonly RateLimitPolicy[]>;
@@ -21,6 +24,13 @@ export interface RateLimitGovernorOptions {
   downloadConcurrency?: number;
   /** How long a 429 without any hint pauses a key (default: its shortest window, at most 10 s, else 1 s). */
   defaultPauseMs?: number;
+  /**
+   * The longest pause a 429's hint may impose (default 15 minutes, or the key's
+   * longest quota window if longer). A `Retry-After` of years is a broken or
+   * hostile server: believed, it would freeze every job of the key for as long
+   * as a timer can hold (~25 days); each job's own deadline still applies.
+   */
+  maxPauseMs?: number;
   clock?: Clock;
   sleep?: Sleep;
 }
@@ -36,6 +46,7 @@ export class RateLimitGovernor {
   readonly #budgets = new Map<string, KeyBudget>();
   readonly #limits: Record<string, readonly RateLimitPolicy[]>;
   readonly #defaultPauseMs: number | undefined;
+  readonly #maxPauseMs: number;
   readonly #clock: Clock;
   readonly #sleep: Sleep;
 
@@ -45,6 +56,7 @@ export class RateLimitGovernor {
     this.#sleep = time.sleep;
     this.#limits = { ...DEFAULT_RATE_LIMITS, ...options.limits };
     this.#defaultPauseMs = options.defaultPauseMs;
+    this.#maxPauseMs = options.maxPauseMs ?? DEFAULT_MAX_PAUSE_MS;
     this.downloads = new ConcurrencyLimit(options.downloadConcurrency ?? 4);
   }
 
@@ -65,7 +77,8 @@ export class RateLimitGovernor {
     const windows = budget.policies.map((p) => p.windowMs);
     // Without a hint, a short pause then the caller's growing backoff beats idling a whole window.
     const fallback = this.#defaultPauseMs ?? (windows.length > 0 ? Math.min(...windows, 10_000) : 1_000);
-    budget.pause(ms ?? fallback);
+    const ceiling = Math.max(this.#maxPauseMs, ...windows);
+    budget.pause(Math.min(ms ?? fallback, ceiling));
   }
 
   #budget(vendor: string, keyId: string): KeyBudget {
