@@ -36,8 +36,11 @@ function truncateKeepingExtension(name: string, maxBytes: number): string {
   if (byteLength(name) <= maxBytes) return name;
   const dot = name.lastIndexOf('.');
   const extension = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : '';
-  const stem = Array.from(extension ? name.slice(0, dot) : name);
   const budget = maxBytes - byteLength(extension);
+  // Every character takes at least one byte, so no more than `budget` of them
+  // can fit: cut before splitting, or a 50 MB vendor name costs seconds and
+  // hundreds of MB. (A surrogate pair split at the cut cannot be reached.)
+  const stem = Array.from((extension ? name.slice(0, dot) : name).slice(0, budget + 1));
   let kept = '';
   for (const char of stem) {
     if (byteLength(kept + char) > budget) break;

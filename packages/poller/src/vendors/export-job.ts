@@ -62,7 +62,7 @@ export class ExportJob {
       poll: ({ signal }) => this.poll(signal),
       statusOf: (job) => job.state,
       onChange: (job) => options.onProgress?.({ type: 'state', job }),
-      describeFailure: (job) => `The ${job.vendor} job ${job.id} failed${job.error ? `: ${job.error}` : ''}`,
+      describeFailure: (job) => `The ${job.vendor} job ${job.id} failed${job.error ? `: ${preview(job.error)}` : ''}`,
     });
   }
 
@@ -77,4 +77,10 @@ export class ExportJob {
   toJSON(): ResumeToken {
     return this.#driver.token();
   }
+}
+
+/** The vendor's own failure text, bounded: a 50 MB `error` field must not become a 50 MB message (the whole text stays in `job.raw`). */
+const MAX_VENDOR_TEXT = 500;
+function preview(text: string): string {
+  return text.length > MAX_VENDOR_TEXT ? `${text.slice(0, MAX_VENDOR_TEXT)}… (${text.length} characters)` : text;
 }
