@@ -32,10 +32,15 @@ async function cliScenario(name: string, vendor: Vendor, key: string, options: {
     try {
       const keyArgs = options.equalsForm ? [`--api-key=${key}`] : ['--api-key', key];
       const args = [vendor, TARGET[vendor](sandbox), '--base-url', sandbox.baseUrls[vendor], ...keyArgs, '--out', out.path, '--json', '--timeout', '20'];
+      let interrupted = false;
       const run: CliRun = await runCli(args, {
-        // Ctrl-C once the transfer has begun: the hidden partial file exists.
+        // Ctrl-C once the transfer has begun (the hidden partial file exists), and only once:
+        // a second Ctrl-C forces the CLI out without its resume line.
         tick: async (kill) => {
-          if (options.interrupt && (await readdir(out.path)).some(isKeptPartial)) kill('SIGINT');
+          if (options.interrupt && !interrupted && (await readdir(out.path)).some(isKeptPartial)) {
+            interrupted = true;
+            kill('SIGINT');
+          }
         },
       });
       expect(run.code, run.stderr).toBe(options.expectCode);
