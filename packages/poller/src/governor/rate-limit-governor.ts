@@ -22,7 +22,7 @@ export interface RateLimitGovernorOptions {
   limits?: Record<string, readonly RateLimitPolicy[]>;
   /** Downloads running at once across every job (default 4). */
   downloadConcurrency?: number;
-  /** How long a 429 without any hint pauses a key (default: its shortest window, at most 10 s, else 1 s). */
+  /** How long a 429 without any hint pauses a key (default: its shortest quota window, else 1 s). */
   defaultPauseMs?: number;
   /**
    * The longest pause a 429's hint may impose (default 15 minutes, or the key's
@@ -75,8 +75,11 @@ export class RateLimitGovernor {
   pause(vendor: string, keyId: string, ms: number | undefined): void {
     const budget = this.#budget(vendor, keyId);
     const windows = budget.policies.map((p) => p.windowMs);
-    // Without a hint, a short pause then the caller's growing backoff beats idling a whole window.
-    const fallback = this.#defaultPauseMs ?? (windows.length > 0 ? Math.min(...windows, 10_000) : 1_000);
+    // Without a hint, the server has said its window is full while our count
+    // said otherwise (jitter, another client on the key): only a whole window
+    // is sure to clear it. A shorter pause released every queued job of the
+    // key into the same closed window, one 429 after another.
+    const fallback = this.#defaultPauseMs ?? (windows.length > 0 ? Math.min(...windows) : 1_000);
     const ceiling = Math.max(this.#maxPauseMs, ...windows);
     budget.pause(Math.min(ms ?? fallback, ceiling));
   }
