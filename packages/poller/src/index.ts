@@ -29,6 +29,7 @@ export {
   type RateLimitGovernorOptions,
 } from './governor/rate-limit-governor.js';
 export type { RateLimitPolicy } from './governor/sliding-window.js';
+export type { Settle } from './governor/key-budget.js';
 export { closientSections, resumeClosientExport, startClosientExport, type ClosientExportRequest } from './vendors/closient.js';
 export { ExportJob, type FileRequest, type JobDriver, type JobWaitOptions } from './vendors/export-job.js';
 export type { JobContext, JobOptions } from './vendors/job-context.js';

@@ -76,6 +76,34 @@ describe('RateLimitGovernor', () => {
     }
   });
 
+  it('a reserved slot stays taken while its request is in flight, and its window starts at the answer', async () => {
+    const time = createVirtualTime(0);
+    try {
+      const governor = new RateLimitGovernor({ clock: time.clock, sleep: time.sleep, limits: { omni: [{ limit: 2, windowMs: 1_000 }] } });
+      const first = await governor.reserve('omni', 'k');
+      const second = await governor.reserve('omni', 'k');
+      let thirdAt: number | undefined;
+      const third = governor.reserve('omni', 'k').then((settle) => {
+        thirdAt = time.clock();
+        return settle;
+      });
+      // Long after one window, the two requests are still unanswered: the
+      // vendor may not even have counted them yet, so nothing more is sent.
+      await time.sleep(5_000);
+      expect(thirdAt).toBeUndefined();
+      first();
+      first(); // settling twice counts once
+      await time.sleep(999);
+      expect(thirdAt).toBeUndefined();
+      const settleThird = await third;
+      expect(thirdAt).toBe(6_000);
+      second();
+      settleThird();
+    } finally {
+      await time.stop();
+    }
+  });
+
   it('an aborted waiter leaves the queue without a grant', async () => {
     const time = createVirtualTime(0);
     try {

@@ -2,8 +2,13 @@ import type { RateLimitInfo } from '@exportkit/core';
 import { clampDelay, type Clock, type Sleep } from '../engine/time.js';
 import { SlidingWindow, type RateLimitPolicy } from './sliding-window.js';
 
+/** Called once when a held request's answer has arrived (or it failed). */
+export type Settle = () => void;
+
 interface Waiter {
-  resolve(): void;
+  resolve(settle: Settle): void;
+  /** Hold the slot until settled, rather than counting the request at once. */
+  hold: boolean;
   reject(reason: unknown): void;
   signal?: AbortSignal | undefined;
   onAbort?: () => void;
@@ -35,10 +40,15 @@ export class KeyBudget {
     return this.#windows.map((window) => window.policy);
   }
 
-  acquire(signal?: AbortSignal): Promise<void> {
+  /**
+   * Waits for a slot. With `hold`, the slot stays taken until the returned
+   * `settle` is called (when the answer arrives); without, the request counts
+   * from now and `settle` does nothing.
+   */
+  acquire(signal?: AbortSignal, hold = false): Promise<Settle> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, signal };
+    return new Promise<Settle>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, signal, hold };
       if (signal) {
         waiter.onAbort = () => {
           this.#queue = this.#queue.filter((entry) => entry !== waiter);
@@ -87,15 +97,31 @@ export class KeyBudget {
       const now = this.#clock();
       const wait = this.#waitMs(now);
       if (wait > 0) {
-        this.#schedule(now + wait);
+        // Infinity: only a settle (which pumps) can free a slot; no timer helps.
+        if (Number.isFinite(wait)) this.#schedule(now + wait);
         return;
       }
       const waiter = this.#queue.shift() as Waiter;
-      for (const window of this.#windows) window.record(now);
       if (this.#serverRemaining !== undefined && now < this.#serverResetAt) this.#serverRemaining--;
       if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      waiter.resolve();
+      waiter.resolve(waiter.hold ? this.#hold() : noSettle);
+      if (!waiter.hold) for (const window of this.#windows) window.record(now);
     }
+  }
+
+  /** Takes a slot in every window until the returned settle is called (once). */
+  #hold(): Settle {
+    // The windows of the grant: observe() may replace them while the request is in flight.
+    const windows = this.#windows;
+    for (const window of windows) window.hold();
+    let settled = false;
+    return () => {
+      if (settled) return;
+      settled = true;
+      const now = this.#clock();
+      for (const window of windows) window.settle(now);
+      this.#pump();
+    };
   }
 
   #schedule(at: number): void {
@@ -112,6 +138,8 @@ export class KeyBudget {
     );
   }
 }
+
+const noSettle: Settle = () => undefined;
 
 function samePolicies(a: { limit: number; windowSeconds: number }[], b: RateLimitPolicy[]): boolean {
   return a.length === b.length && a.every((p, i) => p.limit === b[i]?.limit && p.windowSeconds * 1000 === b[i]?.windowMs);

@@ -1,7 +1,7 @@
 import { parseRateLimitHeaders } from '@exportkit/core';
 import { resolveTime, type Clock, type Sleep } from '../engine/time.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
-import { KeyBudget } from './key-budget.js';
+import { KeyBudget, type Settle } from './key-budget.js';
 import type { RateLimitPolicy } from './sliding-window.js';
 
 /** The documented quotas. VideoDB documents none: only its 429s pace it. */
@@ -60,9 +60,20 @@ export class RateLimitGovernor {
     this.downloads = new ConcurrencyLimit(options.downloadConcurrency ?? 4);
   }
 
-  /** Waits until one more request of `vendor` with key `keyId` fits the budget. */
-  acquire(vendor: string, keyId: string, signal?: AbortSignal): Promise<void> {
-    return this.#budget(vendor, keyId).acquire(signal);
+  /** Waits until one more request of `vendor` with key `keyId` fits the budget; it counts from now. */
+  async acquire(vendor: string, keyId: string, signal?: AbortSignal): Promise<void> {
+    await this.#budget(vendor, keyId).acquire(signal);
+  }
+
+  /**
+   * Waits for a slot and holds it while the request is in flight: call the
+   * returned `settle` when its answer arrives (or it fails). The vendor counts
+   * the request on arrival, somewhere before the answer, so the slot's window
+   * starts at the answer: network and event-loop latency can then never slide
+   * a burst into a server window that is still full.
+   */
+  reserve(vendor: string, keyId: string, signal?: AbortSignal): Promise<Settle> {
+    return this.#budget(vendor, keyId).acquire(signal, true);
   }
 
   /** Corrects the budget from a response's RateLimit-* headers (a no-op when there are none). */

@@ -14,7 +14,7 @@ export async function governedCall<T>(
   send: (signal: AbortSignal | undefined) => Promise<FetchResult<T>>,
   options: { streaming?: boolean } = {},
 ): Promise<{ data: T; response: Response }> {
-  await context.governor.acquire(context.vendor, context.budgetKey, signal);
+  const settle = await context.governor.reserve(context.vendor, context.budgetKey, signal);
   // The request timeout starts after the budget wait: queueing behind a thousand jobs is not a stall.
   const request = openDeadlineScope({ signal, timeoutMs: context.requestTimeoutMs, sleep: context.sleep });
   let result: FetchResult<T>;
@@ -28,6 +28,8 @@ export async function governedCall<T>(
     // A body cut mid-way (TypeError: terminated) or garbled (SyntaxError): the answer never arrived whole.
     throw new ConnectionError(`Could not read ${context.vendor}'s answer: ${String(error)}`, { cause: error });
   } finally {
+    // The answer (or the failure) is in: the vendor has counted the request by now.
+    settle();
     // A streamed body (Omni's file) is still being read: keep the caller's abort wired to it.
     if (options.streaming) request.stopTimer();
     else request.dispose();
