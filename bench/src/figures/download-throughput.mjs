@@ -3,7 +3,7 @@
 // is timed from its own start of transfer (curl's %{time_total}; ours inside
 // the worker, after Node has started), so process start-up is not counted
 // against either.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +11,15 @@ import { sandboxWithFinishedDownload } from '../lib/finished-download.mjs';
 import { formatBytes, median } from '../lib/measure.mjs';
 import { runWorker } from '../lib/run-worker.mjs';
 
+// Asynchronous on purpose: the sandbox serving the file runs in this process,
+// and a synchronous child would block it (a deadlock).
 function curlSeconds(url, file) {
-  const out = execFileSync('curl', ['--silent', '--show-error', '--fail', '-o', file, '-w', '%{time_total}', url], { encoding: 'utf8' });
-  return Number(out.trim());
+  return new Promise((resolve, reject) => {
+    execFile('curl', ['--silent', '--show-error', '--fail', '-o', file, '-w', '%{time_total}', url], (error, stdout, stderr) => {
+      if (error) reject(new Error(`curl failed: ${stderr || error.message}`));
+      else resolve(Number(stdout.trim()));
+    });
+  });
 }
 
 export default {
