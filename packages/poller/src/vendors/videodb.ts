@@ -23,7 +23,9 @@ function videoDBDriver(client: VideoDBClient, context: JobContext, jobId: string
       const { data } = await governedCall(context, signal, 'GET', (s) =>
         client.GET('/download/{download_id}', { params: { path: { download_id: jobId } }, signal: s }),
       );
-      return toJobState(context, jobId, data);
+      const state = toJobState(context, jobId, data);
+      if (state.state !== 'succeeded' || state.downloadUrl !== undefined) return state;
+      return withAsyncResult(client, context, state, data, signal);
     },
     openFile: (job, request) => openSignedUrl(context, job, request),
     token: () => ({ version: 1, vendor: 'videodb', jobId }),
@@ -42,6 +44,28 @@ function toJobState(context: JobContext, jobId: string, body: VideoDBDownloadSta
     error: text((body as { message?: unknown }).message),
     raw: body,
   });
+}
+
+/**
+ * A finished download answered in the AsyncResponse shape carries no file URL,
+ * only `data.output_url`, the async-response resource that holds the result:
+ * follow it (one more governed call) for the download record.
+ */
+async function withAsyncResult(
+  client: VideoDBClient,
+  context: JobContext,
+  state: JobState,
+  body: VideoDBDownloadStatus,
+  signal: AbortSignal | undefined,
+): Promise<JobState> {
+  const outputUrl = text((body.data as Record<string, unknown> | undefined)?.output_url);
+  const responseId = outputUrl?.split('?')[0]?.split('/').filter(Boolean).pop();
+  if (responseId === undefined) return state;
+  const { data } = await governedCall(context, signal, 'GET', (s) =>
+    client.GET('/async-response/{response_id}', { params: { path: { response_id: decodeURIComponent(responseId) } }, signal: s }),
+  );
+  const result = (data.data ?? {}) as Record<string, unknown>;
+  return compact({ ...state, downloadUrl: text(result.download_url), filename: state.filename ?? text(result.name) });
 }
 
 /** Creating twice makes two downloads: only a 429 (refused, so nothing was made) is retried. */
