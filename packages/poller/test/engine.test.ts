@@ -75,6 +75,15 @@ describe('pollUntil', () => {
     expect(changes).toEqual(['pending', 'running', 'succeeded']);
   });
 
+  it('announces each wait before it sleeps (onWait), with the delay it will sleep', async () => {
+    const time = instantTime();
+    const waits: number[] = [];
+    const next = statuses('running', 'running', 'succeeded');
+    await pollUntil({ ...time, timeoutMs: 3_600_000, poll: next, statusOf: (s) => s, onWait: ({ delayMs }) => waits.push(delayMs) });
+    expect(waits).toEqual(time.sleeps);
+    expect(waits.length).toBe(2);
+  });
+
   it('throws JobFailedError carrying the last state', async () => {
     const time = instantTime();
     const error = await pollUntil({ ...time, timeoutMs: 3_600_000, poll: statuses('running', 'failed'), statusOf: (s) => s }).catch((e) => e);

@@ -33,6 +33,7 @@ export async function runDemoTask(
         reporter.job(job, resumed);
       },
       onProgress: (event) => reporter.progress(event),
+      onWait: ({ delayMs }) => reporter.waiting?.(delayMs),
     });
     reporter.end('done');
     const row = { vendor: task.vendor, jobId, file: displayPath(outcome.file), bytes: outcome.bytes, elapsedMs: outcome.elapsedMs };

@@ -6,6 +6,8 @@ export interface ExportReporter {
   job(job: ExportJob, resumed: boolean): void;
   /** A state change or bytes written, straight from the poller. */
   progress(event: ProgressEvent): void;
+  /** The poller will wait `delayMs` before its next status call. */
+  waiting?(delayMs: number): void;
   /** The export ended, well or not: live lines stop here. */
   end(outcome: 'done' | 'failed'): void;
 }

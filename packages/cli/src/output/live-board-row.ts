@@ -9,6 +9,8 @@ export interface RowPayload {
   downloadStartedAt?: number;
   received: number;
   total?: number;
+  /** When the poller will ask the vendor again. */
+  nextPollAt?: number;
   outcome?: 'done' | 'failed';
 }
 
@@ -40,5 +42,6 @@ export function renderRow(row: RowPayload, now: number = Date.now()): string {
   if (row.outcome === 'failed') return `${head} ✖ failed after ${elapsed}`;
   if (row.outcome === 'done') return `${head} ✔ ${formatBytes(row.received)} in ${elapsed}`;
   if (row.downloadStartedAt !== undefined) return `${head} ${downloadText(row, now)}`;
-  return `${head} ${row.state.padEnd(9)} · ${elapsed} elapsed`;
+  const next = row.nextPollAt !== undefined && row.nextPollAt > now ? ` · next poll in ${formatDuration(row.nextPollAt - now)}` : '';
+  return `${head} ${row.state.padEnd(9)} · ${elapsed} elapsed${next}`;
 }

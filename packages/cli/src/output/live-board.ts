@@ -45,6 +45,10 @@ export function createLiveBoard(stream: NodeJS.WriteStream): LiveBoard {
           }
           redraw();
         },
+        waiting(delayMs: number) {
+          row.nextPollAt = Date.now() + delayMs;
+          redraw();
+        },
         end(outcome) {
           row.outcome = outcome;
           redraw();

@@ -23,6 +23,8 @@ export interface RunExportOptions {
   resumeToken?: string | undefined;
   onJob?(job: ExportJob, resumed: boolean): void;
   onProgress?(event: ProgressEvent): void;
+  /** The poller's wait before its next status call. */
+  onWait?(wait: { delayMs: number }): void;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function runExportTask(task: ExportTask, options: RunExportOptions)
     // to (never at) the destination, so `--resume` continues instead of starting over.
     keepPartial: true,
     onProgress: options.onProgress,
+    onWait: options.onWait,
   });
   return {
     vendor: task.vendor,

@@ -48,6 +48,7 @@ export async function runSingleExport(
         reporter.job(started, resumed);
       },
       onProgress: (event) => reporter.progress(event),
+      onWait: ({ delayMs }) => reporter.waiting?.(delayMs),
     });
     reporter.end('done');
     view.stop();

@@ -22,6 +22,11 @@ export interface WaitOptions extends TimeSources {
   maxDelayMs?: number | undefined;
   maxRetries?: number | undefined;
   logger?: Logger | undefined;
+  /**
+   * Called before each wait between polls, with its length: for a "next poll
+   * in 4 s" display. Separate from onProgress, which fires only on changes.
+   */
+  onWait?: ((wait: { delayMs: number; attempt: number }) => void) | undefined;
 }
 
 export interface PollUntilOptions<T> extends WaitOptions {
@@ -84,8 +89,10 @@ export async function pollUntil<T>(options: PollUntilOptions<T>): Promise<T> {
       });
       const remaining = deadline - clock();
       if (remaining <= 0) throw stopError(scope, timeoutMs, last, 'timeout');
+      const wait = Math.min(delay, remaining);
+      options.onWait?.({ delayMs: wait, attempt });
       try {
-        await sleep(Math.min(delay, remaining), scope.signal);
+        await sleep(wait, scope.signal);
       } catch {
         throw stopped();
       }
