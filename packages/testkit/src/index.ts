@@ -10,3 +10,4 @@ export { caught, errorText } from './errors.js';
 export { atPointer, checkSpecExamples, collectExamples, type ExampleFinding, type SpecExample } from './spec-examples.js';
 export { echoHeaderInError, errorFor, expectNoSecret, expectRefusedBeforeSending } from './vendor.js';
 export { describeClientIdentity, type ClientOptionsForTest, type IdentityCase } from './identity.js';
+export { seededRandom } from './seeded-random.js';
