@@ -84,7 +84,7 @@ export async function downloadJob(job: ExportJob, options: DownloadOptions): Pro
             const destination = await destinationFor(options, response, state);
             await ensureFreeDestination(destination, options.overwrite === true, response);
             const total = await prepareForBody(partial, response, state);
-            await writeBody(partial, response, total, state, options.onProgress, { ms: options.stallTimeoutMs ?? 30_000, sleep: time.sleep });
+            await writeBody(partial, response, total, state, options.onProgress, { ms: options.stallTimeoutMs ?? 30_000, sleep: time.sleep, clock: time.clock });
             if (state.size !== undefined && partial.bytes !== state.size) {
               throw new DownloadError('size_mismatch', `Wrote ${partial.bytes} bytes but ${state.vendor} said ${state.size}`, state);
             }

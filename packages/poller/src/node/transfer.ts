@@ -1,6 +1,6 @@
 import { DownloadError } from '../errors/download-error.js';
 import type { JobState, ProgressEvent } from '../engine/job-state.js';
-import type { Sleep } from '../engine/time.js';
+import type { Clock, Sleep } from '../engine/time.js';
 import type { PartialFile } from './partial-file.js';
 
 /** The first and total bytes of a `Content-Range: bytes 100-199/1000` answer. */
@@ -61,7 +61,7 @@ export async function writeBody(
   total: number | undefined,
   job: JobState,
   onProgress: ((event: ProgressEvent) => void) | undefined,
-  stall: { ms: number; sleep: Sleep },
+  stall: { ms: number; sleep: Sleep; clock: Clock },
 ): Promise<void> {
   if (!response.body) throw new DownloadError('no_file', 'The file response has no body', job);
   for await (const chunk of watchForStalls(response.body, stall, job)) {
@@ -79,22 +79,40 @@ export async function writeBody(
 /**
  * The body's chunks, failing with a retryable 'interrupted' when none arrives
  * for `stall.ms` (a server that sent half a file and went quiet would
- * otherwise hold the download until the deadline).
+ * otherwise hold the download until the deadline). One watchdog timer per
+ * stall window, not one per chunk: a 1 GiB body is some 16,000 chunks, and a
+ * timer, an AbortController and a race for each cost more than the bytes.
  */
-async function* watchForStalls(body: ReadableStream<Uint8Array>, stall: { ms: number; sleep: Sleep }, job: JobState) {
+async function* watchForStalls(body: ReadableStream<Uint8Array>, stall: { ms: number; sleep: Sleep; clock: Clock }, job: JobState) {
   const reader = body.getReader();
+  const stop = new AbortController();
+  let lastChunkAt = stall.clock();
+  let stalled = false;
+  const watchdog = (async () => {
+    let wait = stall.ms;
+    for (;;) {
+      await stall.sleep(wait, stop.signal);
+      const quiet = stall.clock() - lastChunkAt;
+      if (quiet >= stall.ms) break;
+      wait = stall.ms - quiet;
+    }
+    stalled = true;
+    // Wakes the pending read: the stream errors and the loop below reports the stall.
+    await reader.cancel(new DownloadError('interrupted', `No bytes for ${stall.ms} ms; the transfer stalled`, job));
+  })().catch(() => undefined);
   try {
     for (;;) {
-      const timer = new AbortController();
-      const stalled = stall.sleep(stall.ms, timer.signal).then(() => 'stalled' as const, () => 'cancelled' as const);
-      const next = await Promise.race([reader.read(), stalled]).finally(() => timer.abort());
-      if (next === 'stalled' || next === 'cancelled') {
-        throw new DownloadError('interrupted', `No bytes for ${stall.ms} ms; the transfer stalled`, job);
-      }
+      const next = await reader.read().catch((error: unknown) => {
+        throw stalled ? new DownloadError('interrupted', `No bytes for ${stall.ms} ms; the transfer stalled`, job) : error;
+      });
+      if (stalled) throw new DownloadError('interrupted', `No bytes for ${stall.ms} ms; the transfer stalled`, job);
       if (next.done) return;
+      lastChunkAt = stall.clock();
       yield next.value;
     }
   } finally {
+    stop.abort();
+    await watchdog;
     await reader.cancel().catch(() => undefined);
   }
 }
