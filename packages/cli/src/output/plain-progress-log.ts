@@ -6,6 +6,7 @@ import { formatBytes } from './format-units.js';
 export function createPlainProgressLog(vendor: string, log: (line: string) => void): ExportReporter {
   let lastState: string | undefined;
   let nextQuarter = 1;
+  let downloading = false;
   return {
     job(job: ExportJob, resumed: boolean) {
       log(`${vendor}: ${resumed ? 'resumed' : 'started'} job ${job.id}`);
@@ -15,6 +16,11 @@ export function createPlainProgressLog(vendor: string, log: (line: string) => vo
         if (event.job.state !== lastState) log(`${vendor}: job ${event.job.id}: ${event.job.state}`);
         lastState = event.job.state;
         return;
+      }
+      if (!downloading) {
+        // The first bytes: a log shows the transfer began, however small its first part.
+        downloading = true;
+        log(`${vendor}: downloading${event.total ? ` ${formatBytes(event.total)}` : ''}`);
       }
       // At most one line per quarter when the size is known, so a log shows progress without flooding.
       if (event.total === undefined || event.total === 0) return;
