@@ -62,6 +62,7 @@ export class PartialFile {
   async reset(validator: string | undefined): Promise<void> {
     this.#batch = [];
     this.#batchBytes = 0;
+    this.#unsyncedBytes = 0;
     await this.#syncing;
     await this.#handle?.truncate(0);
     await this.#handle?.close();

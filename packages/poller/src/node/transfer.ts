@@ -87,7 +87,8 @@ async function* watchForStalls(body: ReadableStream<Uint8Array>, stall: { ms: nu
   const reader = body.getReader();
   const stop = new AbortController();
   let lastChunkAt = stall.clock();
-  let stalled = false;
+  /** Set by the watchdog when it gives up on the body. */
+  let stalled: DownloadError | undefined;
   const watchdog = (async () => {
     let wait = stall.ms;
     for (;;) {
@@ -96,16 +97,16 @@ async function* watchForStalls(body: ReadableStream<Uint8Array>, stall: { ms: nu
       if (quiet >= stall.ms) break;
       wait = stall.ms - quiet;
     }
-    stalled = true;
-    // Wakes the pending read: the stream errors and the loop below reports the stall.
-    await reader.cancel(new DownloadError('interrupted', `No bytes for ${stall.ms} ms; the transfer stalled`, job));
+    stalled = new DownloadError('interrupted', `No bytes for ${stall.ms} ms; the transfer stalled`, job);
+    // Wakes the pending read (it ends or rejects); the loop below reports the stall either way.
+    await reader.cancel(stalled);
   })().catch(() => undefined);
   try {
     for (;;) {
       const next = await reader.read().catch((error: unknown) => {
-        throw stalled ? new DownloadError('interrupted', `No bytes for ${stall.ms} ms; the transfer stalled`, job) : error;
+        throw stalled ?? error;
       });
-      if (stalled) throw new DownloadError('interrupted', `No bytes for ${stall.ms} ms; the transfer stalled`, job);
+      if (stalled) throw stalled;
       if (next.done) return;
       lastChunkAt = stall.clock();
       yield next.value;
