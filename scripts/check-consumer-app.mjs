@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Proves the packages work the way a user gets them: every publishable package
 // is packed (`pnpm pack`, which rewrites `workspace:^` to real versions), then
-// examples/consumer-app is installed from those tarballs with npm — outside
+// examples/consumer-app and examples/omni-only-app are installed from those tarballs with npm — outside
 // the workspace, so no symlink to packages/ can hide a missing file or export —
 // type-checked strictly, compiled and run against the sandbox.
 // Run from the repo root after `pnpm build`.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 
 const root = resolve(import.meta.dirname, '..');
 const scratch = mkdtempSync(join(tmpdir(), 'exportkit-consumer-check-'));
@@ -76,30 +77,69 @@ function assertFromTarballs(appDir) {
   console.log(`${ours.length} @exportkit packages, all from the tarballs`);
 }
 
-try {
-  step('pack every publishable package');
-  const tarballs = packAll(mkdtempSync(join(scratch, 'tarballs-')));
-
-  step('copy examples/consumer-app out of the workspace');
-  const app = join(scratch, 'consumer-app');
-  cpSync(join(root, 'examples', 'consumer-app'), app, {
+/** Copies an example app out of the workspace, installs it from the tarballs with npm, and type-checks and compiles it strictly. */
+function installApp(name, tarballs) {
+  step(`${name}: copy out of the workspace, install with npm from the tarballs, strict tsc`);
+  const app = join(scratch, name);
+  cpSync(join(root, 'examples', name), app, {
     recursive: true,
     filter: (source) => !/[\\/](node_modules|dist)$/.test(source),
   });
   useTarballs(app, tarballs);
-
-  step('install with npm, from the tarballs and the registry');
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], app);
   assertFromTarballs(app);
-
-  step('type-check strictly (tsc --noEmit)');
   const tsc = join(app, 'node_modules', 'typescript', 'bin', 'tsc');
   run(process.execPath, [tsc, '--noEmit'], app);
-
-  step('compile and export from the sandbox');
   run(process.execPath, [tsc], app);
+  return app;
+}
+
+/** "Install one vendor, get one vendor": the Omni-only app holds no other @exportkit package, direct or transitive. */
+function assertOnlyPackages(appDir, allowed) {
+  const installed = readdirSync(join(appDir, 'node_modules', '@exportkit')).map((dir) => `@exportkit/${dir}`);
+  const extra = installed.filter((name) => !allowed.includes(name));
+  if (extra.length > 0) throw new Error(`an Omni-only install brought ${extra.join(', ')}`);
+  console.log(`node_modules/@exportkit holds only ${installed.join(', ')}`);
+}
+
+/** Runs the Omni-only app against a sandbox started here (the app itself does not install it) and checks its file. */
+async function runOmniOnlyApp(app) {
+  const { startSandbox } = await import(join(root, 'packages', 'sandbox', 'dist', 'index.js'));
+  const sandbox = await startSandbox({ jobDurationMs: 300 });
+  const out = mkdtempSync(join(scratch, 'omni-exports-'));
+  try {
+    const env = {
+      ...userEnv,
+      OMNI_API_KEY: sandbox.apiKeys.omni,
+      OMNI_BASE_URL: sandbox.baseUrls.omni,
+      OMNI_DASHBOARD_ID: sandbox.fixtures.omniDashboardId,
+      EXPORT_DIR: out,
+    };
+    console.log('$ node dist/main.js   (against the sandbox)');
+    // Asynchronous: the sandbox answering the app runs in this very process.
+    const { stdout } = await promisify(execFile)(process.execPath, ['dist/main.js'], { cwd: app, env });
+    const result = JSON.parse(stdout.trim().split('\n').pop());
+    const expected = await sandbox.artifact('omni', result.jobId);
+    if (expected.sha256 !== result.sha256) throw new Error(`omni-only app wrote ${result.sha256}, the sandbox served ${expected.sha256}`);
+    console.log(`ok   omni     ${result.bytes} bytes  ${result.file}`);
+  } finally {
+    await sandbox.close();
+  }
+}
+
+try {
+  step('pack every publishable package');
+  const tarballs = packAll(mkdtempSync(join(scratch, 'tarballs-')));
+
+  const app = installApp('consumer-app', tarballs);
+  step('consumer-app: export from every vendor on the sandbox');
   run(process.execPath, ['dist/main.js'], app);
-  console.log('\nconsumer app: the packed packages install, type-check and export correctly');
+
+  const omniOnly = installApp('omni-only-app', tarballs);
+  assertOnlyPackages(omniOnly, ['@exportkit/core', '@exportkit/omni', '@exportkit/poller']);
+  step('omni-only-app: export a dashboard with exportOmniDashboard from @exportkit/poller/omni');
+  await runOmniOnlyApp(omniOnly);
+  console.log('\nconsumer apps: the packed packages install per vendor, type-check strictly and export correctly');
 } finally {
   if (keep) console.log(`kept ${scratch}`);
   else rmSync(scratch, { recursive: true, force: true });

@@ -5,15 +5,19 @@
 //   schema.ts   - openapi-typescript `paths`/`components` types
 //   document.ts - the overlaid OpenAPI document, for validators and the sandbox
 //   package.ts  - the package's name and version, for the User-Agent
+//   facts.ts    - the overlay's x-exportkit-* facts (quotas, retry safety, status words)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { overlaidDocument } from './lib/apply-overlay.mjs';
+import { renderVendorFacts, vendorFacts } from './lib/vendor-facts.mjs';
 
 const vendorName = process.argv[2];
 const outDir = join(process.cwd(), 'src/generated');
 const document = await overlaidDocument(vendorName);
+// Checked before anything is written: a wrong fact stops the build.
+const facts = vendorFacts(vendorName, document);
 
 const BLOB = ts.factory.createTypeReferenceNode(ts.factory.createIdentifier('Blob'));
 
@@ -49,4 +53,5 @@ writeFileSync(
   join(outDir, 'package.ts'),
   `${header}export const PACKAGE_NAME = ${JSON.stringify(name)};\nexport const PACKAGE_VERSION = ${JSON.stringify(version)};\n`,
 );
-console.log(`${vendorName}: generated src/generated/schema.ts and document.ts`);
+writeFileSync(join(outDir, 'facts.ts'), renderVendorFacts(header, vendorName, facts));
+console.log(`${vendorName}: generated src/generated/schema.ts, document.ts, package.ts and facts.ts`);

@@ -5,8 +5,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createClosientClient } from '@exportkit/closient';
-import { RateLimitGovernor, resumeClosientExport, resumeVideoDBExport } from '@exportkit/poller';
-import { downloadJob, type DownloadResult, type ExportOptions } from '@exportkit/poller/node';
+import { RateLimitGovernor, runExport, type ExportResult as DownloadResult, type RunExportOptions as ExportOptions } from '@exportkit/poller';
+import { resumeClosientExport } from '@exportkit/poller/closient';
+import { resumeVideoDBExport } from '@exportkit/poller/videodb';
 import { createVideoDBClient } from '@exportkit/videodb';
 import { freshFolder } from './destination-check.js';
 import { FILE_BYTES, HOSTILE_JOB_ID, HOSTILE_ORG_ID, type HostileVendor } from './hostile-vendor.js';
@@ -29,7 +30,7 @@ export function downloadFromHostile(hostile: HostileVendor, vendor: 'closient' |
     vendor === 'closient'
       ? resumeClosientExport(createClosientClient({ apiKey: HOSTILE_API_KEY, baseUrl: hostile.closientBase }), { organizationId: HOSTILE_ORG_ID, jobId: HOSTILE_JOB_ID }, time)
       : resumeVideoDBExport(createVideoDBClient({ apiKey: HOSTILE_API_KEY, baseUrl: hostile.videodbBase }), { jobId: HOSTILE_JOB_ID }, time);
-  return downloadJob(job, time);
+  return runExport({ job }, time);
 }
 
 /** A scenario root holding the destination `dest/`; anything else appearing in the root was written outside it. */

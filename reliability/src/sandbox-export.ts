@@ -4,7 +4,10 @@
 import { createClosientClient } from '@exportkit/closient';
 import { createOmniClient } from '@exportkit/omni';
 import { RateLimitGovernor } from '@exportkit/poller';
-import { exportClosientOrg, exportOmniDashboard, exportVideoDBDownload, type DownloadResult, type ExportOptions } from '@exportkit/poller/node';
+import type { ExportResult as DownloadResult, RunExportOptions as ExportOptions } from '@exportkit/poller';
+import { exportClosientOrg } from '@exportkit/poller/closient';
+import { exportOmniDashboard } from '@exportkit/poller/omni';
+import { exportVideoDBDownload } from '@exportkit/poller/videodb';
 import type { Sandbox, Vendor } from '@exportkit/sandbox';
 import { createVideoDBClient } from '@exportkit/videodb';
 

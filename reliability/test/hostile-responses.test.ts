@@ -7,7 +7,10 @@ import { createClosientClient } from '@exportkit/closient';
 import { isExportkitError } from '@exportkit/core';
 import { createOmniClient } from '@exportkit/omni';
 import { RateLimitGovernor } from '@exportkit/poller';
-import { exportClosientOrg, exportOmniDashboard, exportVideoDBDownload, resumeDownload, type DownloadResult } from '@exportkit/poller/node';
+import { resumeExport, runExport, type ExportResult as DownloadResult } from '@exportkit/poller';
+import { closientAdapter, exportClosientOrg } from '@exportkit/poller/closient';
+import { exportOmniDashboard, omniAdapter } from '@exportkit/poller/omni';
+import { exportVideoDBDownload } from '@exportkit/poller/videodb';
 import { createVideoDBClient } from '@exportkit/videodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { countLeaks, errorText } from '../src/credential-leaks.js';
@@ -76,13 +79,13 @@ describe('ids that break the spec patterns are refused before any request', () =
   const cases: [string, (to: string) => Promise<DownloadResult>][] = [
     ['omni dashboardId ..', (to) => exportOmniDashboard(omni(), { dashboardId: '..', body: { format: 'pdf' } }, { to })],
     ['omni dashboardId empty', (to) => exportOmniDashboard(omni(), { dashboardId: '', body: { format: 'pdf' } }, { to })],
-    ['omni job id not a UUID', (to) => resumeDownload({ omni: omni() }, { version: 1, vendor: 'omni', jobId: '../../x', dashboardId: 'd' }, { to })],
+    ['omni job id not a UUID', async (to) => runExport({ job: resumeExport({ version: 1, vendor: 'omni', jobId: '../../x', dashboardId: 'd' }, [omniAdapter(omni())]) }, { to })],
     ['videodb downloadId ..', (to) => exportVideoDBDownload(videodb(), { downloadId: '..' }, { to })],
     ['videodb downloadId with a slash', (to) => exportVideoDBDownload(videodb(), { downloadId: 'a/../../b' }, { to })],
     ['videodb stream link file:', (to) => exportVideoDBDownload(videodb(), { streamLink: 'file:///etc/passwd' }, { to })],
     ['closient organization traversal', (to) => exportClosientOrg(closient(), { organizationId: '../../etc/passwd' }, { to })],
     ['closient organization 21 characters', (to) => exportClosientOrg(closient(), { organizationId: 'AcmeFoodsSandboxQrg23' }, { to })],
-    ['closient job id with a zero', (to) => resumeDownload({ closient: closient() }, { version: 1, vendor: 'closient', jobId: '0000000000000000000000', organizationId: 'AcmeFoodsSandboxQrg234' }, { to })],
+    ['closient job id with a zero', async (to) => runExport({ job: resumeExport({ version: 1, vendor: 'closient', jobId: '0000000000000000000000', organizationId: 'AcmeFoodsSandboxQrg234' }, [closientAdapter(closient())]) }, { to })],
   ];
   test.each(cases)('%s', (label, run) => {
     hostile.set({});

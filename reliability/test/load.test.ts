@@ -8,7 +8,10 @@ import { basename } from 'node:path';
 import { createClosientClient } from '@exportkit/closient';
 import { createOmniClient } from '@exportkit/omni';
 import { RateLimitGovernor } from '@exportkit/poller';
-import { exportClosientOrg, exportOmniDashboard, exportVideoDBDownload, type DownloadResult, type ExportOptions } from '@exportkit/poller/node';
+import type { ExportResult as DownloadResult, RunExportOptions as ExportOptions } from '@exportkit/poller';
+import { exportClosientOrg } from '@exportkit/poller/closient';
+import { exportOmniDashboard } from '@exportkit/poller/omni';
+import { exportVideoDBDownload } from '@exportkit/poller/videodb';
 import { startSandbox, VENDORS, type FaultName, type Sandbox, type Vendor } from '@exportkit/sandbox';
 import { createVideoDBClient } from '@exportkit/videodb';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -88,7 +91,7 @@ test(`${JOBS} concurrent exports over three vendors with faults: all complete, w
       for (const outcome of outcomes) {
         if (!outcome.ok) continue;
         written.add(basename(outcome.value.file));
-        const artifact = await sandbox.artifact(outcome.value.job.vendor, outcome.value.job.id);
+        const artifact = await sandbox.artifact(outcome.value.job.vendor as Vendor, outcome.value.job.id);
         if ((await sha256OfFile(outcome.value.file)) !== artifact.sha256) corruptedFiles++;
       }
       const leftovers = (await readdir(folder.path)).filter((name) => !written.has(name));

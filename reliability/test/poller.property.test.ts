@@ -2,8 +2,11 @@
 // the backoff schedule, the filename sanitiser and the Content-Disposition
 // reader, over inputs a hostile or broken server could send.
 import { basename, join, resolve } from 'node:path';
-import { backoffDelay, MAX_TIMER_MS } from '@exportkit/poller';
-import { MAX_FILENAME_BYTES, parseContentDisposition, sanitizeFilename } from '@exportkit/poller/node';
+// The poller's internals (not public API), read from its source: these properties are about them.
+import { parseContentDisposition } from '../../packages/poller/src/download/parse-content-disposition.js';
+import { MAX_FILENAME_BYTES, sanitizeFilename } from '../../packages/poller/src/download/sanitize-filename.js';
+import { backoffDelay } from '../../packages/poller/src/internal/backoff.js';
+import { MAX_TIMER_MS } from '../../packages/poller/src/internal/time.js';
 import fc from 'fast-check';
 import { test } from 'vitest';
 import { scenario } from '../src/ledger.js';

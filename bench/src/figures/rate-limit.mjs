@@ -5,7 +5,8 @@
 // the shape: 429s received, and total time vs the least time the budget
 // allows for the requests the run had to make.
 import { createOmniClient } from '@exportkit/omni';
-import { RateLimitGovernor, startOmniExport } from '@exportkit/poller';
+import { RateLimitGovernor } from '@exportkit/poller';
+import { startOmniExport } from '@exportkit/poller/omni';
 import { startSandbox } from '@exportkit/sandbox';
 
 const LIMIT = 60;

@@ -2,7 +2,7 @@
 // its own so its peak RSS and its time are its own. Prints one JSON line.
 //   node poller-download.mjs <videodbBaseUrl> <apiKey> <downloadId> <destinationDir>
 import { createVideoDBClient } from '@exportkit/videodb';
-import { exportVideoDBDownload } from '@exportkit/poller/node';
+import { exportVideoDBDownload } from '@exportkit/poller/videodb';
 
 const [baseUrl, apiKey, downloadId, to] = process.argv.slice(2);
 const client = createVideoDBClient({ apiKey, baseUrl });

@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClosientClient } from '@exportkit/closient';
 import { createOmniClient } from '@exportkit/omni';
-import { exportClosientOrg, exportOmniDashboard, exportVideoDBDownload, type DownloadResult, type ExportOptions } from '@exportkit/poller/node';
+import type { ExportResult as DownloadResult, RunExportOptions as ExportOptions } from '@exportkit/poller';
+import { exportClosientOrg } from '@exportkit/poller/closient';
+import { exportOmniDashboard } from '@exportkit/poller/omni';
+import { exportVideoDBDownload } from '@exportkit/poller/videodb';
 import { startSandbox, type Sandbox, type Vendor } from '@exportkit/sandbox';
 import { createVideoDBClient } from '@exportkit/videodb';
 
@@ -34,7 +37,7 @@ async function main(): Promise<boolean> {
     const [omniFile, closientFile, videodbFile] = await Promise.all([
       exportOmniDashboard(omni, { dashboardId: fixtures.omniDashboardId, body: { format: 'pdf' } }, options),
       exportClosientOrg(closient, { organizationId: fixtures.closientOrganizationId, archiveFormat: 'zip' }, options),
-      exportVideoDBDownload(videodb, { streamLink: fixtures.videodbStreamLink, name: 'consumer-app.wav' }, options),
+      exportVideoDBDownload(videodb, { streamLink: fixtures.videodbStreamLink, name: 'consumer-app.mp4' }, options),
     ]);
     console.log(`closient sections: ${closientFile.sections.map((s) => `${s.key}=${s.status}`).join(', ')}`);
 

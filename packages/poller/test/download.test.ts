@@ -4,8 +4,11 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AbortedError, DownloadError, RateLimitGovernor, startClosientExport, startVideoDBExport } from '../src/index.js';
-import { downloadJob, exportClosientOrg } from '../src/node.js';
+import { AbortedError, DownloadError, RateLimitGovernor, runExport, type ExportJob, type RunExportOptions } from '../src/index.js';
+import { exportClosientOrg, startClosientExport } from '../src/closient.js';
+import { startVideoDBExport } from '../src/videodb.js';
+
+const downloadJob = (job: ExportJob, options: RunExportOptions) => runExport({ job }, options);
 import { startVendorServer } from './helpers/vendor-server.js';
 
 let server: Awaited<ReturnType<typeof startVendorServer>>;

@@ -1,16 +1,9 @@
 import { ApiError, PermissionDeniedError, ServerError } from '@exportkit/core';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  AbortedError,
-  backoffDelay,
-  JobFailedError,
-  MAX_TIMER_MS,
-  pollUntil,
-  PollTimeoutError,
-  type JobStatus,
-  type Sleep,
-} from '../src/index.js';
+import { AbortedError, JobFailedError, pollUntil, PollTimeoutError, type JobStatus } from '../src/index.js';
+import { backoffDelay } from '../src/internal/backoff.js';
+import { MAX_TIMER_MS, type Sleep } from '../src/internal/time.js';
 import { createVirtualTime } from './helpers/virtual-time.js';
 
 /** Virtual time: sleeps jump the clock; `sleeps` lists the waits that ran to their end. */

@@ -1,6 +1,14 @@
 import { createOmniClient } from '@exportkit/omni';
 import { describe, expect, it } from 'vitest';
-import { RateLimitGovernor, startOmniExport } from '../src/index.js';
+import { RateLimitGovernor } from '../src/index.js';
+import { startOmniExport } from '../src/omni.js';
+import { closientFacts } from '@exportkit/closient';
+import { omniFacts } from '@exportkit/omni';
+import type { BudgetKey } from '../src/index.js';
+
+/** The budget of `keyId` at `vendor`, with the quotas its overlay declares (as the adapters pass them). */
+const QUOTAS = { omni: omniFacts.rateLimits, closient: closientFacts.rateLimits };
+const key = (vendor: keyof typeof QUOTAS, keyId: string): BudgetKey => ({ vendor, keyId, quotas: QUOTAS[vendor] });
 import { createVirtualTime, seededRandom } from './helpers/virtual-time.js';
 import { startVendorServer } from './helpers/vendor-server.js';
 
@@ -19,7 +27,7 @@ describe('RateLimitGovernor', () => {
     try {
       const governor = new RateLimitGovernor({ clock: time.clock, sleep: time.sleep });
       const grants: number[] = [];
-      await Promise.all(Array.from({ length: 1000 }, () => governor.acquire('omni', 'key').then(() => grants.push(time.clock()))));
+      await Promise.all(Array.from({ length: 1000 }, () => governor.acquire(key('omni', 'key')).then(() => grants.push(time.clock()))));
       expect(maxInAnyWindow(grants, 60_000)).toBeLessThanOrEqual(60);
       // 1,000 requests at 60/min need at least 16 full minutes after the first burst.
       const minimum = Math.floor((1000 - 1) / 60) * 60_000;
@@ -33,11 +41,11 @@ describe('RateLimitGovernor', () => {
     const time = createVirtualTime(0);
     try {
       const governor = new RateLimitGovernor({ clock: time.clock, sleep: time.sleep, limits: { omni: [] } });
-      governor.pause('omni', 'a', 30_000);
+      governor.pause(key('omni', 'a'), 30_000);
       const at: Record<string, number> = {};
       await Promise.all([
-        governor.acquire('omni', 'a').then(() => (at.a = time.clock())),
-        governor.acquire('omni', 'b').then(() => (at.b = time.clock())),
+        governor.acquire(key('omni', 'a')).then(() => (at.a = time.clock())),
+        governor.acquire(key('omni', 'b')).then(() => (at.b = time.clock())),
       ]);
       expect(at.b).toBe(0);
       expect(at.a).toBe(30_000);
@@ -51,13 +59,13 @@ describe('RateLimitGovernor', () => {
     try {
       const governor = new RateLimitGovernor({ clock: time.clock, sleep: time.sleep, limits: { omni: [], closient: [{ limit: 5, windowMs: 86_400_000 }] } });
       const years = 100 * 365 * 86_400_000;
-      governor.pause('omni', 'k', years);
-      await governor.acquire('omni', 'k');
+      governor.pause(key('omni', 'k'), years);
+      await governor.acquire(key('omni', 'k'));
       expect(time.clock()).toBe(15 * 60_000);
       // A daily quota's reset is credible: the ceiling never cuts below the key's longest window.
-      governor.pause('closient', 'k', years);
+      governor.pause(key('closient', 'k'), years);
       const before = time.clock();
-      await governor.acquire('closient', 'k');
+      await governor.acquire(key('closient', 'k'));
       expect(time.clock() - before).toBe(86_400_000);
     } finally {
       await time.stop();
@@ -68,8 +76,8 @@ describe('RateLimitGovernor', () => {
     const time = createVirtualTime(0);
     try {
       const governor = new RateLimitGovernor({ clock: time.clock, sleep: time.sleep });
-      governor.observe('closient', 'k', new Headers({ 'RateLimit-Remaining': '0', 'RateLimit-Reset': '7', 'RateLimit-Policy': '5;w=10' }));
-      await governor.acquire('closient', 'k');
+      governor.observe(key('closient', 'k'), new Headers({ 'RateLimit-Remaining': '0', 'RateLimit-Reset': '7', 'RateLimit-Policy': '5;w=10' }));
+      await governor.acquire(key('closient', 'k'));
       expect(time.clock()).toBe(7_000);
     } finally {
       await time.stop();
@@ -80,10 +88,10 @@ describe('RateLimitGovernor', () => {
     const time = createVirtualTime(0);
     try {
       const governor = new RateLimitGovernor({ clock: time.clock, sleep: time.sleep, limits: { omni: [{ limit: 2, windowMs: 1_000 }] } });
-      const first = await governor.reserve('omni', 'k');
-      const second = await governor.reserve('omni', 'k');
+      const first = await governor.reserve(key('omni', 'k'));
+      const second = await governor.reserve(key('omni', 'k'));
       let thirdAt: number | undefined;
-      const third = governor.reserve('omni', 'k').then((settle) => {
+      const third = governor.reserve(key('omni', 'k')).then((settle) => {
         thirdAt = time.clock();
         return settle;
       });
@@ -108,9 +116,9 @@ describe('RateLimitGovernor', () => {
     const time = createVirtualTime(0);
     try {
       const governor = new RateLimitGovernor({ clock: time.clock, sleep: time.sleep, limits: { omni: [{ limit: 1, windowMs: 1000 }] } });
-      await governor.acquire('omni', 'k');
+      await governor.acquire(key('omni', 'k'));
       const controller = new AbortController();
-      const waiting = governor.acquire('omni', 'k', controller.signal);
+      const waiting = governor.acquire(key('omni', 'k'), controller.signal);
       controller.abort(new Error('stop'));
       await expect(waiting).rejects.toThrow('stop');
     } finally {

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { encodeResumeToken, RateLimitGovernor, startOmniExport } from '../src/index.js';
+import { encodeResumeToken, RateLimitGovernor } from '../src/index.js';
+import { startOmniExport } from '../src/omni.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -17,10 +18,12 @@ afterAll(() => sandbox.close());
 // The child process uses the BUILT package, as a user's process would.
 const CHILD = `
 import { createOmniClient } from '@exportkit/omni';
-import { resumeDownload } from '@exportkit/poller/node';
+import { resumeExport, runExport } from '@exportkit/poller';
+import { omniAdapter } from '@exportkit/poller/omni';
 const [token, baseUrl, to] = process.argv.slice(1);
 const omni = createOmniClient({ apiKey: process.env.OMNI_API_KEY, baseUrl });
-const result = await resumeDownload({ omni }, token, { to, minDelayMs: 10, maxDelayMs: 50, timeoutMs: 15000 });
+const job = resumeExport(token, [omniAdapter(omni)]);
+const result = await runExport({ job }, { to, minDelayMs: 10, maxDelayMs: 50, timeoutMs: 15000 });
 process.stdout.write(JSON.stringify({ file: result.file, sha256: result.sha256, id: result.job.id }));
 `;
 

@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isExportkitError } from '@exportkit/core';
 import { RateLimitGovernor } from '../src/index.js';
-import { exportClosientOrg, exportOmniDashboard, exportVideoDBDownload, type ExportOptions } from '../src/node.js';
+import type { RunExportOptions as ExportOptions } from '../src/index.js';
+import { exportClosientOrg } from '../src/closient.js';
+import { exportOmniDashboard } from '../src/omni.js';
+import { exportVideoDBDownload } from '../src/videodb.js';
 
 let sandbox: Sandbox;
 let dir: string;

@@ -5,8 +5,10 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { JobFailedError, RateLimitGovernor, resumeExport, startOmniExport, startVideoDBExport, type JobState } from '../src/index.js';
-import { exportClosientOrg, exportOmniDashboard, exportVideoDBDownload } from '../src/node.js';
+import { JobFailedError, RateLimitGovernor, resumeExport, type JobState } from '../src/index.js';
+import { exportClosientOrg } from '../src/closient.js';
+import { exportOmniDashboard, omniAdapter, startOmniExport } from '../src/omni.js';
+import { exportVideoDBDownload, startVideoDBExport, videoDBAdapter } from '../src/videodb.js';
 import { startVendorServer } from './helpers/vendor-server.js';
 
 const KEYS = { omni: 'omni-key-0123456789', videodb: 'sk-videodb-0123456789', closient: 'csb_closientkey_0123' };
@@ -82,7 +84,7 @@ describe('Omni', () => {
     expect(token).toEqual({ version: 1, vendor: 'omni', jobId: job.id, dashboardId: 'dash-5', userId: 'u1' });
     expect(JSON.stringify(token)).not.toContain(KEYS.omni);
     const starts = server.seen.filter((r) => r.method === 'POST').length;
-    const resumed = resumeExport({ omni: omni() }, token, fast());
+    const resumed = resumeExport(token, [videoDBAdapter(videodb()), omniAdapter(omni())], fast());
     expect((await resumed.wait(fast())).id).toBe(job.id);
     expect(server.seen.filter((r) => r.method === 'POST').length).toBe(starts);
   });

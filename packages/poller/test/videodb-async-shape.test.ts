@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { startSandbox } from '@exportkit/sandbox';
 import { createVideoDBClient } from '@exportkit/videodb';
 import { expect, it } from 'vitest';
-import { exportVideoDBDownload } from '../src/node.js';
+import { exportVideoDBDownload } from '../src/videodb.js';
 
 it('follows output_url to the file when the status comes in the AsyncResponse shape', async () => {
   const sandbox = await startSandbox({ jobDurationMs: 30, videodbStatusShape: 'async', fileSizes: { videodb: 50_000 } });

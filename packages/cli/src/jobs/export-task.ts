@@ -1,4 +1,5 @@
-import type { ExportJob, VendorName } from './poller-api.js';
+import type { VendorName } from '../options/vendor-name.js';
+import type { ExportJob } from './poller-api.js';
 
 /**
  * One export the CLI can run: a vendor, and how to get its job handle —

@@ -4,13 +4,12 @@ export {
   decodeResumeToken,
   encodeResumeToken,
   resumeExport,
-  startClosientExport,
-  startOmniExport,
-  startVideoDBExport,
+  runExport,
   type ExportJob,
   type JobState,
   type ProgressEvent,
-  type VendorClients,
-  type VendorName,
+  type VendorAdapter,
 } from '@exportkit/poller';
-export { downloadJob, type DownloadResult } from '@exportkit/poller/node';
+export { closientAdapter, startClosientExport } from '@exportkit/poller/closient';
+export { omniAdapter, startOmniExport } from '@exportkit/poller/omni';
+export { startVideoDBExport, videoDBAdapter } from '@exportkit/poller/videodb';

@@ -1,5 +1,6 @@
 import { UsageError } from '../exit/usage-error.js';
-import { decodeResumeToken, type ExportJob, resumeExport, type VendorClients, type VendorName } from './poller-api.js';
+import type { VendorName } from '../options/vendor-name.js';
+import { decodeResumeToken, type ExportJob, resumeExport, type VendorAdapter } from './poller-api.js';
 
 type TargetField = 'dashboardId' | 'organizationId' | 'jobId';
 
@@ -11,7 +12,7 @@ type TargetField = 'dashboardId' | 'organizationId' | 'jobId';
  */
 export function resumeForTarget(
   vendor: VendorName,
-  clients: VendorClients,
+  adapter: VendorAdapter,
   token: string,
   target: { field: TargetField; value: string | undefined },
 ): ExportJob {
@@ -23,5 +24,5 @@ export function resumeForTarget(
   if (target.value !== undefined && inToken !== undefined && inToken !== target.value) {
     throw new UsageError('--resume', `this token continues ${target.field} ${inToken}, not ${target.value}: run the command it was printed with`);
   }
-  return resumeExport(clients, parsed);
+  return resumeExport(parsed, [adapter]);
 }

@@ -1,13 +1,23 @@
 // The only module that names the sandbox's API, for the `sandbox` and `demo` commands.
 import type { Sandbox, SandboxOptions } from '@exportkit/sandbox';
+import { UsageError } from '../exit/usage-error.js';
 
 export type { Sandbox };
 
 /**
- * Loaded on demand: the sandbox brings PDF, spreadsheet and archive writers
- * that `exportkit omni` and friends never need, so they start faster without it.
+ * Loaded on demand, and an optional peer: the sandbox brings PDF, spreadsheet
+ * and archive writers that exporting from the real vendors never needs, so
+ * `npm i @exportkit/cli` does not install them. Without it, `demo` and
+ * `sandbox` say in one line what to install.
  */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
-  const sandbox = await import('@exportkit/sandbox');
+  let sandbox: typeof import('@exportkit/sandbox');
+  try {
+    sandbox = await import('@exportkit/sandbox');
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new UsageError('@exportkit/sandbox', 'is not installed: run `npm install @exportkit/sandbox` beside @exportkit/cli for `exportkit demo` and `exportkit sandbox`');
+  }
   return sandbox.startSandbox(options);
 }

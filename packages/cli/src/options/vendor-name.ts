@@ -1,6 +1,5 @@
-import type { VendorName } from '../jobs/poller-api.js';
-
-export type { VendorName };
+/** The vendors the CLI has commands for. */
+export type VendorName = 'omni' | 'videodb' | 'closient';
 
 /** Where each vendor's key is read from when `--api-key` is not given. */
 export const API_KEY_ENV: Record<VendorName, string> = {

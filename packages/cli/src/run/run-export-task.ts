@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { ExportTask } from '../jobs/export-task.js';
-import { downloadJob, type ExportJob, type ProgressEvent, type VendorName } from '../jobs/poller-api.js';
+import { runExport, type ExportJob, type ProgressEvent } from '../jobs/poller-api.js';
+import type { VendorName } from '../options/vendor-name.js';
 
 /** What a finished export tells the user: the `--json` fields plus its time. */
 export interface ExportOutcome {
@@ -16,7 +17,7 @@ export interface ExportOutcome {
 export interface RunExportOptions {
   outDir: string;
   overwrite: boolean;
-  /** One deadline for the wait and the download together. */
+  /** One deadline for the start, the wait and the download together. */
   timeoutMs: number;
   signal: AbortSignal;
   /** The `--resume` token, when continuing an interrupted run. */
@@ -28,24 +29,25 @@ export interface RunExportOptions {
 }
 
 /**
- * Starts (or resumes) a job, waits for it and writes its file. `onJob` hands
- * the job handle out as soon as it exists, so an interruption can still print
- * its resume token.
+ * Runs one task through the poller's export spine (start or resume → wait →
+ * download). `onJob` hands the job out as soon as its id is known, so an
+ * interruption can still print its resume token.
  */
 export async function runExportTask(task: ExportTask, options: RunExportOptions): Promise<ExportOutcome> {
   const startedAt = Date.now();
-  const { signal, resumeToken } = options;
-  const job = resumeToken === undefined ? await task.start(signal) : task.resume(resumeToken);
-  options.onJob?.(job, resumeToken !== undefined);
+  const { resumeToken } = options;
+  // A resume token is checked (vendor, target) before the folder is made or anything is sent.
+  const source = resumeToken === undefined ? task : { job: task.resume(resumeToken) };
   await mkdir(options.outDir, { recursive: true });
-  const result = await downloadJob(job, {
+  const result = await runExport(source, {
     to: options.outDir,
     overwrite: options.overwrite,
-    signal,
+    signal: options.signal,
     timeoutMs: options.timeoutMs,
     // The bytes of an interrupted transfer stay in a hidden partial file next
     // to (never at) the destination, so `--resume` continues instead of starting over.
     keepPartial: true,
+    onJob: (job, how) => options.onJob?.(job, how.resumed),
     onProgress: options.onProgress,
     onWait: options.onWait,
   });

@@ -1,6 +1,6 @@
 import { type ClosientClient, type ClosientArchiveFormat, validateClosientCall } from '@exportkit/closient';
 import type { ExportTask } from '../jobs/export-task.js';
-import { startClosientExport } from '../jobs/poller-api.js';
+import { closientAdapter, startClosientExport } from '../jobs/poller-api.js';
 import { resumeForTarget } from '../jobs/resume-for-target.js';
 
 export interface ClosientExportInput {
@@ -20,6 +20,6 @@ export function closientExportTask(client: ClosientClient, input: ClosientExport
   return {
     vendor: 'closient',
     start: (signal) => startClosientExport(client, input, { signal }),
-    resume: (token) => resumeForTarget('closient', { closient: client }, token, { field: 'organizationId', value: input.organizationId }),
+    resume: (token) => resumeForTarget('closient', closientAdapter(client), token, { field: 'organizationId', value: input.organizationId }),
   };
 }

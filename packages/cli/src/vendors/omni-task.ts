@@ -1,7 +1,7 @@
 import { requireString } from '@exportkit/core';
 import { type OmniClient, type OmniDownloadRequest, validateOmniDownloadRequest } from '@exportkit/omni';
 import type { ExportTask } from '../jobs/export-task.js';
-import { startOmniExport } from '../jobs/poller-api.js';
+import { omniAdapter, startOmniExport } from '../jobs/poller-api.js';
 import { resumeForTarget } from '../jobs/resume-for-target.js';
 
 export interface OmniExportInput {
@@ -18,6 +18,6 @@ export function omniExportTask(client: OmniClient, input: OmniExportInput): Expo
   return {
     vendor: 'omni',
     start: (signal) => startOmniExport(client, input, { signal }),
-    resume: (token) => resumeForTarget('omni', { omni: client }, token, { field: 'dashboardId', value: input.dashboardId }),
+    resume: (token) => resumeForTarget('omni', omniAdapter(client), token, { field: 'dashboardId', value: input.dashboardId }),
   };
 }

@@ -1,6 +1,6 @@
 import { validateVideoDBCall, validateVideoDBCreateRequest, type VideoDBClient } from '@exportkit/videodb';
 import type { ExportTask } from '../jobs/export-task.js';
-import { startVideoDBExport } from '../jobs/poller-api.js';
+import { videoDBAdapter, startVideoDBExport } from '../jobs/poller-api.js';
 import { resumeForTarget } from '../jobs/resume-for-target.js';
 
 /** Create a download from a stream link, or attach to an existing download. */
@@ -28,6 +28,6 @@ export function videoDBExportTask(client: VideoDBClient, input: VideoDBExportInp
     vendor: 'videodb',
     start: (signal) => startVideoDBExport(client, input, { signal }),
     resume: (token) =>
-      resumeForTarget('videodb', { videodb: client }, token, { field: 'jobId', value: 'downloadId' in input ? input.downloadId : undefined }),
+      resumeForTarget('videodb', videoDBAdapter(client), token, { field: 'jobId', value: 'downloadId' in input ? input.downloadId : undefined }),
   };
 }

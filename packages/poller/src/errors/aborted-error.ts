@@ -1,5 +1,5 @@
 import { ExportkitError } from '@exportkit/core';
-import type { JobState } from '../engine/job-state.js';
+import type { JobState } from '../export/job-state.js';
 
 /** The caller's AbortSignal fired. `cause` is the signal's reason. */
 export class AbortedError<S = JobState> extends ExportkitError {

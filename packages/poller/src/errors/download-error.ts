@@ -1,5 +1,5 @@
 import { ExportkitError } from '@exportkit/core';
-import type { JobState } from '../engine/job-state.js';
+import type { JobState } from '../export/job-state.js';
 
 /** Why writing the file failed, for callers who branch on it. */
 export type DownloadFailure =

@@ -1,5 +1,5 @@
 import { ExportkitError } from '@exportkit/core';
-import type { JobState } from '../engine/job-state.js';
+import type { JobState } from '../export/job-state.js';
 
 /** The vendor reported the job failed. `job` is the last state seen (its `raw` has the vendor's words). */
 export class JobFailedError<S = JobState> extends ExportkitError {

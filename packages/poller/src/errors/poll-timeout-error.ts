@@ -1,5 +1,5 @@
 import { ExportkitError } from '@exportkit/core';
-import type { JobState } from '../engine/job-state.js';
+import type { JobState } from '../export/job-state.js';
 
 /** The deadline passed before the job finished. The job may still finish: resume it with its token. */
 export class PollTimeoutError<S = JobState> extends ExportkitError {

@@ -1,5 +1,5 @@
 import type { RateLimitInfo } from '@exportkit/core';
-import { clampDelay, type Clock, type Sleep } from '../engine/time.js';
+import { clampDelay, type Clock, type Sleep } from '../internal/time.js';
 import { SlidingWindow, type RateLimitPolicy } from './sliding-window.js';
 
 /** Called once when a held request's answer has arrived (or it failed). */

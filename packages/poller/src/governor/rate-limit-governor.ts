@@ -1,24 +1,26 @@
 import { parseRateLimitHeaders } from '@exportkit/core';
-import { resolveTime, type Clock, type Sleep } from '../engine/time.js';
+import { resolveTime, type Clock, type Sleep } from '../internal/time.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { KeyBudget, type Settle } from './key-budget.js';
 import type { RateLimitPolicy } from './sliding-window.js';
 
-/** The documented quotas. VideoDB documents none: only its 429s pace it. */
-export const DEFAULT_RATE_LIMITS: Readonly<Record<string, readonly RateLimitPolicy[]>> = {
-  omni: [{ limit: 60, windowMs: 60_000 }],
-  closient: [
-    { limit: 300, windowMs: 60_000 },
-    { limit: 10_000, windowMs: 86_400_000 },
-  ],
-  videodb: [],
-};
+/**
+ * Names one vendor key's budget. `quotas` are the vendor's documented windows
+ * (each adapter passes its vendor's, generated from the overlay); the
+ * governor's `limits` option replaces them per vendor.
+ */
+export interface BudgetKey {
+  vendor: string;
+  /** Names the API key without holding it (a hash, a label). */
+  keyId: string;
+  quotas: readonly RateLimitPolicy[];
+}
 
 /** The default ceiling of a 429's pause (see `maxPauseMs`). */
 export const DEFAULT_MAX_PAUSE_MS = 15 * 60_000;
 
 export interface RateLimitGovernorOptions {
-  /** Quotas per vendor name, replacing the documented defaults (e.g. Omni raised to 500/min). */
+  /** Quotas per vendor name, replacing the documented ones (e.g. Omni raised to 500/min; [] for none). */
   limits?: Record<string, readonly RateLimitPolicy[]>;
   /** Downloads running at once across every job (default 4). */
   downloadConcurrency?: number;
@@ -44,7 +46,7 @@ export interface RateLimitGovernorOptions {
 export class RateLimitGovernor {
   readonly downloads: ConcurrencyLimit;
   readonly #budgets = new Map<string, KeyBudget>();
-  readonly #limits: Record<string, readonly RateLimitPolicy[]>;
+  readonly #limits: Readonly<Record<string, readonly RateLimitPolicy[]>>;
   readonly #defaultPauseMs: number | undefined;
   readonly #maxPauseMs: number;
   readonly #clock: Clock;
@@ -54,15 +56,15 @@ export class RateLimitGovernor {
     const time = resolveTime(options);
     this.#clock = time.clock;
     this.#sleep = time.sleep;
-    this.#limits = { ...DEFAULT_RATE_LIMITS, ...options.limits };
+    this.#limits = options.limits ?? {};
     this.#defaultPauseMs = options.defaultPauseMs;
     this.#maxPauseMs = options.maxPauseMs ?? DEFAULT_MAX_PAUSE_MS;
     this.downloads = new ConcurrencyLimit(options.downloadConcurrency ?? 4);
   }
 
-  /** Waits until one more request of `vendor` with key `keyId` fits the budget; it counts from now. */
-  async acquire(vendor: string, keyId: string, signal?: AbortSignal): Promise<void> {
-    await this.#budget(vendor, keyId).acquire(signal);
+  /** Waits until one more request fits the key's budget; it counts from now. */
+  async acquire(key: BudgetKey, signal?: AbortSignal): Promise<void> {
+    await this.#budget(key).acquire(signal);
   }
 
   /**
@@ -72,19 +74,19 @@ export class RateLimitGovernor {
    * starts at the answer: network and event-loop latency can then never slide
    * a burst into a server window that is still full.
    */
-  reserve(vendor: string, keyId: string, signal?: AbortSignal): Promise<Settle> {
-    return this.#budget(vendor, keyId).acquire(signal, true);
+  reserve(key: BudgetKey, signal?: AbortSignal): Promise<Settle> {
+    return this.#budget(key).acquire(signal, true);
   }
 
   /** Corrects the budget from a response's RateLimit-* headers (a no-op when there are none). */
-  observe(vendor: string, keyId: string, headers: Headers): void {
+  observe(key: BudgetKey, headers: Headers): void {
     const info = parseRateLimitHeaders(headers, this.#clock());
-    if (info) this.#budget(vendor, keyId).observe(info);
+    if (info) this.#budget(key).observe(info);
   }
 
   /** Pauses every job of this key, e.g. for a 429's Retry-After. */
-  pause(vendor: string, keyId: string, ms: number | undefined): void {
-    const budget = this.#budget(vendor, keyId);
+  pause(key: BudgetKey, ms: number | undefined): void {
+    const budget = this.#budget(key);
     const windows = budget.policies.map((p) => p.windowMs);
     // Without a hint, the server has said its window is full while our count
     // said otherwise (jitter, another client on the key): only a whole window
@@ -95,11 +97,12 @@ export class RateLimitGovernor {
     budget.pause(Math.min(ms ?? fallback, ceiling));
   }
 
-  #budget(vendor: string, keyId: string): KeyBudget {
-    const name = `${vendor}\u0000${keyId}`;
+  #budget(key: BudgetKey): KeyBudget {
+    const name = `${key.vendor}\u0000${key.keyId}`;
     let budget = this.#budgets.get(name);
     if (!budget) {
-      budget = new KeyBudget(this.#limits[vendor] ?? [], this.#clock, this.#sleep);
+      const quotas = Object.hasOwn(this.#limits, key.vendor) ? this.#limits[key.vendor] : key.quotas;
+      budget = new KeyBudget(quotas ?? [], this.#clock, this.#sleep);
       this.#budgets.set(name, budget);
     }
     return budget;

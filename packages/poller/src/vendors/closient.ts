@@ -1,20 +1,32 @@
-import type { ClosientArchiveFormat, ClosientClient, ClosientExportSection, ClosientExportStatus } from '@exportkit/closient';
-import { RateLimitError } from '@exportkit/core';
-import type { JobState } from '../engine/job-state.js';
-import { retryCall } from '../engine/retry-call.js';
-import { ExportJob, type JobDriver } from './export-job.js';
-import { governedCall } from './governed-call.js';
-import { createJobContext, type JobContext, type JobOptions } from './job-context.js';
-import { compact, normaliseStatus, statedSize, text } from './normalise.js';
-import type { StartOptions } from './omni.js';
-import { openSignedUrl } from './signed-url.js';
+import {
+  closientFacts,
+  type ClosientArchiveFormat,
+  type ClosientClient,
+  type ClosientExportSection,
+  type ClosientExportState,
+  type ClosientExportStatus,
+} from '@exportkit/closient';
+import { ValidationError } from '@exportkit/core';
+import { openSignedUrl } from '../download/signed-url.js';
+import { ExportJob, type JobDriver } from '../export/export-job.js';
+import { governedCall, governedStart, type StartOptions } from '../export/governed-call.js';
+import { compact, normaliseStatus, statedSize, text } from '../export/job-fields.js';
+import { createJobContext, type JobContext, type JobOptions } from '../export/job-context.js';
+import type { JobState, JobStatus } from '../export/job-state.js';
+import { tokenField, type ResumeToken } from '../export/resume-token.js';
+import type { VendorAdapter } from '../export/vendor-adapter.js';
 
 export interface ClosientExportRequest {
   organizationId: string;
   archiveFormat?: ClosientArchiveFormat | undefined;
 }
 
-const CLOSIENT_STATES = { pending: 'pending', processing: 'running', completed: 'succeeded', failed: 'failed' } as const;
+/** Closient's status words, declared in its overlay; a word the spec adds and the overlay misses fails the build here. */
+const CLOSIENT_STATES = closientFacts.jobStates['GET /dashboard/api/v1/data-export/{organization_id}/{job_id}'] satisfies Record<
+  ClosientExportState,
+  JobStatus
+>;
+const VENDOR = { name: 'closient', quotas: closientFacts.rateLimits };
 
 function closientDriver(client: ClosientClient, context: JobContext, where: ClosientExportRequest & { jobId: string }): JobDriver {
   return {
@@ -62,20 +74,15 @@ export function closientSections(job: JobState | undefined): ClosientExportSecti
 
 /** Requests a Closient organization export (zip or tar.gz) and returns its job. */
 export async function startClosientExport(client: ClosientClient, request: ClosientExportRequest, options: StartOptions = {}): Promise<ExportJob> {
-  const context = createJobContext('closient', client, options);
-  const { data } = await retryCall(
-    (signal) =>
-      governedCall(context, signal, 'POST', (s) =>
-        client.POST('/dashboard/api/v1/data-export/{organization_id}', {
-          params: {
-            path: { organization_id: request.organizationId },
-            ...(request.archiveFormat ? { query: { archive_format: request.archiveFormat } } : {}),
-          },
-          signal: s,
-        }),
-      ),
-    // A second request would start a second export: only a refused (429) one is retried.
-    { ...options, mayRetry: (error) => error instanceof RateLimitError },
+  const context = createJobContext(VENDOR, client, options);
+  const { data } = await governedStart(context, closientFacts.startRetry['POST /dashboard/api/v1/data-export/{organization_id}'], options, (s) =>
+    client.POST('/dashboard/api/v1/data-export/{organization_id}', {
+      params: {
+        path: { organization_id: request.organizationId },
+        ...(request.archiveFormat ? { query: { archive_format: request.archiveFormat } } : {}),
+      },
+      signal: s,
+    }),
   );
   const initial = toJobState(context, data.job_id, data);
   return new ExportJob(closientDriver(client, context, { ...request, jobId: data.job_id }), context, initial);
@@ -87,6 +94,19 @@ export function resumeClosientExport(
   where: ClosientExportRequest & { jobId: string },
   options: JobOptions = {},
 ): ExportJob {
-  const context = createJobContext('closient', client, options);
+  const context = createJobContext(VENDOR, client, options);
   return new ExportJob(closientDriver(client, context, where), context);
+}
+
+/** Closient's lifecycle bound to a client, for `resumeExport`. */
+export function closientAdapter(client: ClosientClient): VendorAdapter {
+  return {
+    vendor: 'closient',
+    resume: (token: ResumeToken, options?: JobOptions) => {
+      const format = token.archiveFormat;
+      if (format !== undefined && format !== 'zip' && format !== 'tar.gz') throw new ValidationError('token.archiveFormat', 'must be zip or tar.gz');
+      const organizationId = tokenField(token, 'organizationId', true) as string;
+      return resumeClosientExport(client, { jobId: token.jobId, organizationId, ...(format ? { archiveFormat: format } : {}) }, options);
+    },
+  };
 }

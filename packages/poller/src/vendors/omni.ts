@@ -1,12 +1,13 @@
 import { ApiError, ConflictError, ExportkitError, type FetchResult } from '@exportkit/core';
-import type { OmniClient, OmniDownloadRequest, OmniDownloadStatus } from '@exportkit/omni';
-import type { JobState } from '../engine/job-state.js';
-import { retryCall, type RetryCallOptions } from '../engine/retry-call.js';
+import { omniFacts, type OmniClient, type OmniDownloadRequest, type OmniDownloadStatus, type OmniJobState } from '@exportkit/omni';
 import { JobFailedError } from '../errors/job-failed-error.js';
-import { ExportJob, type FileRequest, type JobDriver } from './export-job.js';
-import { governedCall } from './governed-call.js';
-import { createJobContext, type JobContext, type JobOptions } from './job-context.js';
-import { compact, normaliseStatus, text } from './normalise.js';
+import { ExportJob, type FileRequest, type JobDriver } from '../export/export-job.js';
+import { governedCall, governedStart, type StartOptions } from '../export/governed-call.js';
+import { compact, normaliseStatus, text } from '../export/job-fields.js';
+import { createJobContext, type JobContext, type JobOptions } from '../export/job-context.js';
+import type { JobState, JobStatus } from '../export/job-state.js';
+import { tokenField, type ResumeToken } from '../export/resume-token.js';
+import type { VendorAdapter } from '../export/vendor-adapter.js';
 
 export interface OmniExportRequest {
   dashboardId: string;
@@ -15,11 +16,21 @@ export interface OmniExportRequest {
   body: OmniDownloadRequest;
 }
 
-export type StartOptions = JobOptions & Omit<RetryCallOptions, 'mayRetry'>;
+/** Where an Omni job is: what its status and file calls need. */
+export interface OmniJobLocation {
+  dashboardId: string;
+  userId?: string | undefined;
+  jobId: string;
+}
 
-const OMNI_STATES = { in_progress: 'running', complete: 'succeeded', error: 'failed' } as const;
+const START = 'POST /v1/dashboards/{dashboardId}/download';
+const STATUS = 'GET /v1/dashboards/{dashboardId}/download/{jobId}/status';
+const FILE = 'GET /v1/dashboards/{dashboardId}/download/{jobId}';
+/** Omni's status words, declared in its overlay; a word the spec adds and the overlay misses fails the build here. */
+const OMNI_STATES = omniFacts.jobStates[STATUS] satisfies Record<OmniJobState, JobStatus>;
+const VENDOR = { name: 'omni', quotas: omniFacts.rateLimits };
 
-function omniDriver(client: OmniClient, context: JobContext, where: { dashboardId: string; userId?: string | undefined; jobId: string }): JobDriver {
+function omniDriver(client: OmniClient, context: JobContext, where: OmniJobLocation): JobDriver {
   const params = {
     path: { dashboardId: where.dashboardId, jobId: where.jobId },
     ...(where.userId ? { query: { userId: where.userId } } : {}),
@@ -44,7 +55,7 @@ function omniDriver(client: OmniClient, context: JobContext, where: { dashboardI
           }) as Promise<FetchResult<unknown>>,
           { streaming: true },
         );
-        if (response.status === 202) {
+        if ((omniFacts.notReady[FILE] as readonly number[]).includes(response.status)) {
           await response.body?.cancel();
           return 'not_ready';
         }
@@ -83,21 +94,16 @@ function existingJobId(error: unknown): string | undefined {
 
 /** Starts an Omni dashboard (or tile) download; a 409 attaches to the download already running. */
 export async function startOmniExport(client: OmniClient, request: OmniExportRequest, options: StartOptions = {}): Promise<ExportJob> {
-  const context = createJobContext('omni', client, options);
+  const context = createJobContext(VENDOR, client, options);
   const query = request.userId ? { query: { userId: request.userId } } : {};
   let jobId: string | undefined;
   try {
-    // Retrying a start is safe here: a duplicate answers 409 with the job we want.
-    const { data } = await retryCall(
-      (signal) =>
-        governedCall(context, signal, 'POST', (s) =>
-          client.POST('/v1/dashboards/{dashboardId}/download', {
-            params: { path: { dashboardId: request.dashboardId }, ...query },
-            body: request.body,
-            signal: s,
-          }),
-        ),
-      options,
+    const { data } = await governedStart(context, omniFacts.startRetry[START], options, (s) =>
+      client.POST('/v1/dashboards/{dashboardId}/download', {
+        params: { path: { dashboardId: request.dashboardId }, ...query },
+        body: request.body,
+        signal: s,
+      }),
     );
     jobId = text(data.job_id);
   } catch (error) {
@@ -110,11 +116,20 @@ export async function startOmniExport(client: OmniClient, request: OmniExportReq
 }
 
 /** Reattaches to an Omni job (from a resume token) without starting a new download. */
-export function resumeOmniExport(
-  client: OmniClient,
-  where: { dashboardId: string; userId?: string | undefined; jobId: string },
-  options: JobOptions = {},
-): ExportJob {
-  const context = createJobContext('omni', client, options);
+export function resumeOmniExport(client: OmniClient, where: OmniJobLocation, options: JobOptions = {}): ExportJob {
+  const context = createJobContext(VENDOR, client, options);
   return new ExportJob(omniDriver(client, context, where), context);
+}
+
+/** Omni's lifecycle bound to a client, for `resumeExport`. */
+export function omniAdapter(client: OmniClient): VendorAdapter {
+  return {
+    vendor: 'omni',
+    resume: (token: ResumeToken, options?: JobOptions) =>
+      resumeOmniExport(
+        client,
+        { jobId: token.jobId, dashboardId: tokenField(token, 'dashboardId', true) as string, userId: tokenField(token, 'userId', false) },
+        options,
+      ),
+  };
 }

@@ -1,19 +1,20 @@
-import { ExportkitError, RateLimitError } from '@exportkit/core';
-import type { VideoDBClient, VideoDBDownloadStatus } from '@exportkit/videodb';
-import type { JobState } from '../engine/job-state.js';
-import { retryCall } from '../engine/retry-call.js';
-import { ExportJob, type JobDriver } from './export-job.js';
-import { governedCall } from './governed-call.js';
-import { createJobContext, type JobContext, type JobOptions } from './job-context.js';
-import { compact, normaliseStatus, text } from './normalise.js';
-import type { StartOptions } from './omni.js';
-import { openSignedUrl } from './signed-url.js';
+import { ExportkitError } from '@exportkit/core';
+import { videoDBFacts, type VideoDBClient, type VideoDBDownloadStatus, type VideoDBJobState } from '@exportkit/videodb';
+import { openSignedUrl } from '../download/signed-url.js';
+import { ExportJob, type JobDriver } from '../export/export-job.js';
+import { governedCall, governedStart, type StartOptions } from '../export/governed-call.js';
+import { compact, normaliseStatus, text } from '../export/job-fields.js';
+import { createJobContext, type JobContext, type JobOptions } from '../export/job-context.js';
+import type { JobState, JobStatus } from '../export/job-state.js';
+import type { ResumeToken } from '../export/resume-token.js';
+import type { VendorAdapter } from '../export/vendor-adapter.js';
 
 /** Create a download from a stream link, or attach to one that exists. */
 export type VideoDBExportRequest = { streamLink: string; name?: string | undefined } | { downloadId: string };
 
-// Two shapes answer the status call, with two vocabularies: `failed` and `error` mean the same.
-const VIDEODB_STATES = { processing: 'running', done: 'succeeded', failed: 'failed', error: 'failed' } as const;
+// Two shapes answer the status call, with two vocabularies (`failed` and `error` mean the same), both declared in the overlay.
+const VIDEODB_STATES = videoDBFacts.jobStates['GET /download/{download_id}'] satisfies Record<VideoDBJobState, JobStatus>;
+const VENDOR = { name: 'videodb', quotas: videoDBFacts.rateLimits };
 
 function videoDBDriver(client: VideoDBClient, context: JobContext, jobId: string): JobDriver {
   return {
@@ -68,17 +69,13 @@ async function withAsyncResult(
   return compact({ ...state, downloadUrl: text(result.download_url), filename: state.filename ?? text(result.name) });
 }
 
-/** Creating twice makes two downloads: only a 429 (refused, so nothing was made) is retried. */
-const onlyRateLimits = (error: unknown) => error instanceof RateLimitError;
-
 /** Creates a VideoDB download (or attaches to `downloadId`) and returns its job. */
 export async function startVideoDBExport(client: VideoDBClient, request: VideoDBExportRequest, options: StartOptions = {}): Promise<ExportJob> {
   if ('downloadId' in request) return resumeVideoDBExport(client, { jobId: request.downloadId }, options);
-  const context = createJobContext('videodb', client, options);
+  const context = createJobContext(VENDOR, client, options);
   const body = { stream_link: request.streamLink, ...(request.name !== undefined ? { name: request.name } : {}) };
-  const { data } = await retryCall(
-    (signal) => governedCall(context, signal, 'POST', (s) => client.POST('/download', { body, signal: s })),
-    { ...options, mayRetry: onlyRateLimits },
+  const { data } = await governedStart(context, videoDBFacts.startRetry['POST /download'], options, (s) =>
+    client.POST('/download', { body, signal: s }),
   );
   const jobId = text(data.data?.id);
   if (jobId === undefined) throw new ExportkitError('http_error', 'VideoDB accepted the download but returned no id');
@@ -86,20 +83,24 @@ export async function startVideoDBExport(client: VideoDBClient, request: VideoDB
 }
 
 /** Asks VideoDB to run a failed download again (POST /download/{id}); returns the job to wait for. */
-export async function retryVideoDBExport(client: VideoDBClient, job: ExportJob, options: StartOptions = {}): Promise<ExportJob> {
-  const context = createJobContext('videodb', client, options);
-  const { data } = await retryCall(
-    (signal) =>
-      governedCall(context, signal, 'POST', (s) =>
-        client.POST('/download/{download_id}', { params: { path: { download_id: job.id } }, signal: s }),
-      ),
-    { ...options, mayRetry: onlyRateLimits },
+export async function retryVideoDBExport(client: VideoDBClient, job: { id: string }, options: StartOptions = {}): Promise<ExportJob> {
+  const context = createJobContext(VENDOR, client, options);
+  const { data } = await governedStart(context, videoDBFacts.startRetry['POST /download/{download_id}'], options, (s) =>
+    client.POST('/download/{download_id}', { params: { path: { download_id: job.id } }, signal: s }),
   );
   return resumeVideoDBExport(client, { jobId: text(data.data?.id) ?? job.id }, options);
 }
 
 /** Reattaches to a VideoDB download without creating a new one. */
 export function resumeVideoDBExport(client: VideoDBClient, where: { jobId: string }, options: JobOptions = {}): ExportJob {
-  const context = createJobContext('videodb', client, options);
+  const context = createJobContext(VENDOR, client, options);
   return new ExportJob(videoDBDriver(client, context, where.jobId), context);
+}
+
+/** VideoDB's lifecycle bound to a client, for `resumeExport`. */
+export function videoDBAdapter(client: VideoDBClient): VendorAdapter {
+  return {
+    vendor: 'videodb',
+    resume: (token: ResumeToken, options?: JobOptions) => resumeVideoDBExport(client, { jobId: token.jobId }, options),
+  };
 }

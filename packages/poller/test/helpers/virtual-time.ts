@@ -1,4 +1,4 @@
-import type { Clock, Sleep } from '../../src/index.js';
+import type { Clock, Sleep } from '../../src/internal/time.js';
 
 interface Timer {
   at: number;

@@ -1,10 +1,11 @@
 import { ApiError, ConnectionError, isExportkitError } from '@exportkit/core';
+import { DownloadError } from '../errors/download-error.js';
 
 /** What the wait loop does with a failed call. */
 export type ErrorVerdict = { kind: 'retryable'; hintMs?: number | undefined } | { kind: 'terminal' };
 
 /**
- * One retry policy for every vendor. Retryable: what the vendor marks so (429,
+ * Which failures the one retry policy (retry-policy.ts) retries, for every vendor and every call. Retryable: what the vendor marks so (429,
  * 5xx, 408, 425 or a problem+json `retryable: true`) and connection failures.
  * Everything else — 401, 403, 404, other 4xx, invalid input — fails at once:
  * retrying a refused key until the deadline (as AWS waiters do on 403) only
@@ -15,6 +16,8 @@ export function classifyError(error: unknown): ErrorVerdict {
     return error.retryable ? { kind: 'retryable', hintMs: error.retryAfterMs } : { kind: 'terminal' };
   }
   if (error instanceof ConnectionError) return { kind: 'retryable' };
+  // A transfer cut short or gone quiet: reconnect and continue from the bytes kept.
+  if (error instanceof DownloadError && error.reason === 'interrupted') return { kind: 'retryable' };
   if (isExportkitError(error)) return { kind: 'terminal' };
   // A 200 whose JSON does not parse is a garbled answer (a proxy, a cut body), not a verdict on the job.
   if (error instanceof SyntaxError) return { kind: 'retryable' };

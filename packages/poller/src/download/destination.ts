@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { DownloadError } from '../errors/download-error.js';
-import type { JobState } from '../engine/job-state.js';
-import { parseContentDisposition } from '../download/parse-content-disposition.js';
-import { sanitizeFilename } from '../download/sanitize-filename.js';
+import type { JobState } from '../export/job-state.js';
+import { parseContentDisposition } from './parse-content-disposition.js';
+import { sanitizeFilename } from './sanitize-filename.js';
 
 /**
  * The final path: the caller's name, else Content-Disposition, else the

@@ -7,9 +7,9 @@ export type Random = () => number;
 
 /** The injectable sources of time and chance. */
 export interface TimeSources {
-  clock?: Clock;
-  sleep?: Sleep;
-  random?: Random;
+  clock?: Clock | undefined;
+  sleep?: Sleep | undefined;
+  random?: Random | undefined;
 }
 
 /**

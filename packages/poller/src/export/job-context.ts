@@ -1,13 +1,14 @@
-import type { Logger, VendorName } from '../engine/job-state.js';
-import { resolveTime, type Clock, type Sleep } from '../engine/time.js';
-import { defaultGovernor, type RateLimitGovernor } from '../governor/rate-limit-governor.js';
+import { defaultGovernor, type BudgetKey, type RateLimitGovernor } from '../governor/rate-limit-governor.js';
+import type { RateLimitPolicy } from '../governor/sliding-window.js';
+import { resolveTime, type Clock, type Sleep } from '../internal/time.js';
+import type { Logger } from './job-state.js';
 
 /** What every vendor call of a job shares: its rate budget, its logger, its clock. */
 export interface JobContext {
-  vendor: VendorName;
+  vendor: string;
   governor: RateLimitGovernor;
-  /** Names the API key's budget without holding the key. */
-  budgetKey: string;
+  /** The API key's budget, named without holding the key. */
+  budget: BudgetKey;
   logger: Logger | undefined;
   clock: Clock;
   sleep: Sleep;
@@ -47,11 +48,16 @@ function budgetKeyOf(client: object): string {
   return id;
 }
 
-export function createJobContext(vendor: VendorName, client: object, options: JobOptions = {}): JobContext {
+/** The context of one job of `vendor`, whose documented quotas (from its overlay) are `quotas`. */
+export function createJobContext(
+  vendor: { name: string; quotas: readonly RateLimitPolicy[] },
+  client: object,
+  options: JobOptions = {},
+): JobContext {
   return {
-    vendor,
+    vendor: vendor.name,
     governor: options.governor ?? defaultGovernor(),
-    budgetKey: options.budgetKey ?? budgetKeyOf(client),
+    budget: { vendor: vendor.name, keyId: options.budgetKey ?? budgetKeyOf(client), quotas: vendor.quotas },
     logger: options.logger,
     clock: options.clock ?? resolveTime({}).clock,
     sleep: options.sleep ?? resolveTime({}).sleep,

@@ -1,7 +1,7 @@
 import { apiErrorFromResponse } from '@exportkit/core';
 import { DownloadError } from '../errors/download-error.js';
-import type { JobState } from '../engine/job-state.js';
-import type { JobContext } from './job-context.js';
+import type { JobState } from '../export/job-state.js';
+import type { JobContext } from '../export/job-context.js';
 
 /**
  * A signed object-storage URL answers these when its signature has expired

@@ -1,12 +1,10 @@
-/** The vendors this package drives. */
-export type VendorName = 'omni' | 'videodb' | 'closient';
-
 /** One lifecycle vocabulary for every vendor's own. */
 export type JobStatus = 'pending' | 'running' | 'succeeded' | 'failed';
 
 /** A vendor's job, normalised. `raw` is the vendor's last status body, untouched. */
 export interface JobState {
-  vendor: VendorName;
+  /** The adapter's vendor name: `omni`, `videodb`, `closient`, or your own adapter's. */
+  vendor: string;
   id: string;
   state: JobStatus;
   /** Where the finished file is: a signed URL (Closient, VideoDB) or the vendor's own endpoint (Omni). */

@@ -1,6 +1,6 @@
 import { DownloadError } from '../errors/download-error.js';
-import type { JobState, ProgressEvent } from '../engine/job-state.js';
-import type { Clock, Sleep } from '../engine/time.js';
+import type { JobState, ProgressEvent } from '../export/job-state.js';
+import type { Clock, Sleep } from '../internal/time.js';
 import type { PartialFile } from './partial-file.js';
 
 /** The first and total bytes of a `Content-Range: bytes 100-199/1000` answer. */

@@ -1,6 +1,7 @@
 import { ConnectionError, isExportkitError, RateLimitError, unwrap, type FetchResult } from '@exportkit/core';
-import { openDeadlineScope } from '../engine/deadline.js';
-import type { JobContext } from './job-context.js';
+import { openDeadlineScope } from '../internal/deadline.js';
+import { withRetries, type RetryOptions } from '../internal/retry-policy.js';
+import type { JobContext, JobOptions } from './job-context.js';
 
 /**
  * Every vendor API call goes through here: wait for the key's budget, send
@@ -14,7 +15,7 @@ export async function governedCall<T>(
   send: (signal: AbortSignal | undefined) => Promise<FetchResult<T>>,
   options: { streaming?: boolean } = {},
 ): Promise<{ data: T; response: Response }> {
-  const settle = await context.governor.reserve(context.vendor, context.budgetKey, signal);
+  const settle = await context.governor.reserve(context.budget, signal);
   // The request timeout starts after the budget wait: queueing behind a thousand jobs is not a stall.
   const request = openDeadlineScope({ signal, timeoutMs: context.requestTimeoutMs, sleep: context.sleep });
   let result: FetchResult<T>;
@@ -34,11 +35,34 @@ export async function governedCall<T>(
     if (options.streaming) request.stopTimer();
     else request.dispose();
   }
-  context.governor.observe(context.vendor, context.budgetKey, result.response.headers);
+  context.governor.observe(context.budget, result.response.headers);
   try {
     return { data: unwrap(result, method), response: result.response };
   } catch (error) {
-    if (error instanceof RateLimitError) context.governor.pause(context.vendor, context.budgetKey, error.retryAfterMs);
+    if (error instanceof RateLimitError) context.governor.pause(context.budget, error.retryAfterMs);
     throw error;
   }
+}
+
+/** Whether a vendor's start call may be sent again (its overlay's `x-exportkit-start-retry`). */
+export type StartRetry = 'any-retryable' | 'rate-limited-only';
+
+/** The options of a `start…Export`: the job's, the retry policy's, and the caller's signal. */
+export type StartOptions = JobOptions & RetryOptions & { signal?: AbortSignal | undefined };
+
+/**
+ * A start call, governed and retried under the one retry policy — but a start
+ * that is not safe to send twice (it would make a second job) is retried only
+ * after a 429, which made nothing.
+ */
+export function governedStart<T>(
+  context: JobContext,
+  retry: StartRetry,
+  options: StartOptions,
+  send: (signal: AbortSignal | undefined) => Promise<FetchResult<T>>,
+): Promise<{ data: T; response: Response }> {
+  return withRetries((signal) => governedCall(context, signal, 'POST', send), {
+    ...options,
+    mayRetry: retry === 'rate-limited-only' ? (error) => error instanceof RateLimitError : undefined,
+  });
 }

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { link, open, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DownloadError } from '../errors/download-error.js';
-import type { JobState } from '../engine/job-state.js';
+import type { JobState } from '../export/job-state.js';
 
 /** Chunks are gathered into writes of about this size: one system call per MiB, not per 64 KiB chunk. */
 const WRITE_BATCH_BYTES = 1 << 20;

@@ -1,4 +1,4 @@
-import type { JobState } from '../engine/job-state.js';
+import type { JobState } from './job-state.js';
 import type { JobContext } from './job-context.js';
 
 /** Normalises a vendor status word, logging (not failing on) words the vendor never documented. */

@@ -1,26 +1,16 @@
 import { AbortedError } from '../errors/aborted-error.js';
 import { JobFailedError } from '../errors/job-failed-error.js';
 import { PollTimeoutError } from '../errors/poll-timeout-error.js';
-import { backoffDelay, DEFAULT_MAX_DELAY_MS, DEFAULT_MIN_DELAY_MS } from './backoff.js';
-import { classifyError } from './classify-error.js';
+import type { JobStatus, Logger } from '../export/job-state.js';
 import { openDeadlineScope, type DeadlineScope } from './deadline.js';
-import type { JobStatus, Logger } from './job-state.js';
-import { resolveTime, type TimeSources } from './time.js';
-
-/** How long to wait when the caller names no deadline: long exports take minutes, not hours. */
-export const DEFAULT_TIMEOUT_MS = 30 * 60_000;
-/** Consecutive retryable failures (429, 5xx, connection) tolerated before giving up. */
-export const DEFAULT_MAX_RETRIES = 6;
-
+import { DEFAULT_TIMEOUT_MS, delayFor, RetryBudget, type RetryOptions } from './retry-policy.js';
+import { resolveTime } from './time.js';
 
 /** The knobs of a wait, shared by `pollUntil`, `job.wait()` and the export functions. */
-export interface WaitOptions extends TimeSources {
+export interface WaitOptions extends RetryOptions {
   signal?: AbortSignal | undefined;
   /** The deadline, in ms from now (default 30 minutes). */
   timeoutMs?: number | undefined;
-  minDelayMs?: number | undefined;
-  maxDelayMs?: number | undefined;
-  maxRetries?: number | undefined;
   logger?: Logger | undefined;
   /**
    * Called before each wait between polls, with its length: for a "next poll
@@ -52,20 +42,19 @@ export async function pollUntil<T>(options: PollUntilOptions<T>): Promise<T> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadline = clock() + timeoutMs;
   const scope = openDeadlineScope({ signal: options.signal, timeoutMs, sleep });
-  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+  const retries = new RetryBudget(options);
   let last: T | undefined;
   let lastStatus: JobStatus | undefined;
-  let retries = 0;
   const stopped = () => stopError(scope, timeoutMs, last);
   try {
     for (let attempt = 0; ; attempt++) {
       if (scope.signal.aborted) throw stopped();
       if (attempt > 0 && clock() >= deadline) throw stopError(scope, timeoutMs, last, 'timeout');
-      let hintMs: number | undefined;
+      let delay: number;
       try {
         const value = await options.poll({ signal: scope.signal, attempt });
         last = value;
-        retries = 0;
+        retries.succeeded();
         const status = options.statusOf(value);
         if (status !== lastStatus) {
           lastStatus = status;
@@ -73,20 +62,15 @@ export async function pollUntil<T>(options: PollUntilOptions<T>): Promise<T> {
         }
         if (status === 'succeeded') return value;
         if (status === 'failed') throw new JobFailedError(options.describeFailure?.(value) ?? 'The job failed', value);
+        // Between polls the cadence backs off with the poll count; after a failed call the retry policy decides.
+        delay = delayFor(options, attempt, random);
       } catch (error) {
         if (scope.signal.aborted) throw stopped();
-        const verdict = classifyError(error);
-        if (verdict.kind === 'terminal' || ++retries > maxRetries) throw error;
-        hintMs = verdict.hintMs;
-        options.logger?.debug?.('retrying after a transient failure', { retries, error: String(error) });
+        const retryIn = retries.next(error);
+        if (retryIn === undefined) throw error;
+        delay = retryIn;
+        options.logger?.debug?.('retrying after a transient failure', { error: String(error) });
       }
-      const delay = backoffDelay({
-        attempt,
-        minDelayMs: options.minDelayMs ?? DEFAULT_MIN_DELAY_MS,
-        maxDelayMs: options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
-        hintMs,
-        random,
-      });
       const remaining = deadline - clock();
       if (remaining <= 0) throw stopError(scope, timeoutMs, last, 'timeout');
       const wait = Math.min(delay, remaining);

@@ -1,5 +1,5 @@
-import type { JobState, ProgressEvent, VendorName } from '../engine/job-state.js';
-import { pollUntil, type WaitOptions } from '../engine/poll-until.js';
+import type { JobState, ProgressEvent } from './job-state.js';
+import { pollUntil, type WaitOptions } from '../internal/poll-until.js';
 import type { JobContext } from './job-context.js';
 import type { ResumeToken } from './resume-token.js';
 
@@ -11,7 +11,7 @@ export interface FileRequest {
 
 /** What each vendor adapter provides; the ExportJob does the rest the same way for all. */
 export interface JobDriver {
-  readonly vendor: VendorName;
+  readonly vendor: string;
   readonly id: string;
   poll(signal: AbortSignal | undefined): Promise<JobState>;
   /** The file's response, or 'not_ready' when the vendor says to wait more (Omni's 202). */
@@ -26,10 +26,10 @@ export interface JobWaitOptions extends WaitOptions {
 
 /**
  * A started (or resumed) export: `wait()` for it, `toJSON()` it to resume in
- * another process, and (from `@exportkit/poller/node`) download its file.
+ * another process, and `runExport({ job })` downloads its file.
  */
 export class ExportJob {
-  readonly vendor: VendorName;
+  readonly vendor: string;
   readonly id: string;
   readonly context: JobContext;
   readonly #driver: JobDriver;
