@@ -5,8 +5,8 @@
 // the workspace, so no symlink to packages/ can hide a missing file or export —
 // type-checked strictly, compiled and run against the sandbox.
 // Run from the repo root after `pnpm build`.
-import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -127,6 +127,29 @@ async function runOmniOnlyApp(app) {
   }
 }
 
+/**
+ * The CLI installs light: exporting from the real vendors does not bring the
+ * sandbox's file writers (exceljs, pdf-lib), and `exportkit demo` without the
+ * sandbox says in one line what to install.
+ */
+function checkLightCli(tarballs) {
+  step('@exportkit/cli alone: no sandbox file writers installed; demo says what to install');
+  const dir = join(scratch, 'cli-only');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'cli-only', private: true, dependencies: { '@exportkit/cli': '*' } }));
+  useTarballs(dir, tarballs);
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], dir);
+  const heavy = ['exceljs', 'pdf-lib', '@exportkit/sandbox'].filter((name) => existsSync(join(dir, 'node_modules', name)));
+  if (heavy.length > 0) throw new Error(`npm i @exportkit/cli installed ${heavy.join(', ')}`);
+  const bin = join(dir, 'node_modules', '@exportkit', 'cli', 'dist', 'bin.js');
+  const demo = spawnSync(process.execPath, [bin, 'demo'], { cwd: dir, env: userEnv, encoding: 'utf8', timeout: 30_000 });
+  const lines = demo.stderr.trim().split('\n');
+  if (demo.status !== 2 || lines.length !== 1 || !lines[0].includes('npm install @exportkit/sandbox')) {
+    throw new Error(`exportkit demo without the sandbox: exit ${demo.status}, stderr:\n${demo.stderr}`);
+  }
+  console.log(`no exceljs, no pdf-lib; exportkit demo -> exit 2: ${lines[0]}`);
+}
+
 try {
   step('pack every publishable package');
   const tarballs = packAll(mkdtempSync(join(scratch, 'tarballs-')));
@@ -134,6 +157,8 @@ try {
   const app = installApp('consumer-app', tarballs);
   step('consumer-app: export from every vendor on the sandbox');
   run(process.execPath, ['dist/main.js'], app);
+
+  checkLightCli(tarballs);
 
   const omniOnly = installApp('omni-only-app', tarballs);
   assertOnlyPackages(omniOnly, ['@exportkit/core', '@exportkit/omni', '@exportkit/poller']);

@@ -21,7 +21,7 @@ export function registerDemoCommand(program: Command, context: CommandContext): 
     .option('--out <dir>', 'folder to write the files into', DEFAULT_OUT_DIR)
     .action(async (flags: DemoFlags) => {
       const { output } = context;
-      const sandbox = await startSandbox({});
+      const { sandbox } = await startSandbox({});
       const interrupt = listenForInterrupt();
       const view = chooseProgressView(output, { json: false, quiet: false });
       try {

@@ -29,13 +29,13 @@ export function registerSandboxCommand(program: Command, context: CommandContext
     .option('--port <port>', 'port to listen on (0 picks a free one)', '4010')
     .action(async (flags: SandboxFlags) => {
       const port = parsePort(flags.port);
-      const sandbox = await startSandbox({ host: flags.host, port }).catch((error: unknown) => {
+      const { sandbox, description } = await startSandbox({ host: flags.host, port }).catch((error: unknown) => {
         if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
         throw new UsageError('--port', `${port} is already in use on ${flags.host}: pass another --port, or 0 for a free one`);
       });
       const interrupt = listenForInterrupt();
       // The banner is this command's result, so it goes to stdout, where it can be captured.
-      for (const line of sandboxBanner(sandbox)) context.output.result(line);
+      for (const line of sandboxBanner(sandbox, description)) context.output.result(line);
       // Ctrl-C is this command's normal end, so it exits 0 rather than 130.
       await once(interrupt.signal, 'abort');
       context.output.info('Stopping the sandbox…');

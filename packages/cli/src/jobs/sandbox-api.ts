@@ -10,14 +10,15 @@ export type { Sandbox };
  * `npm i @exportkit/cli` does not install them. Without it, `demo` and
  * `sandbox` say in one line what to install.
  */
-export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
-  let sandbox: typeof import('@exportkit/sandbox');
+export async function startSandbox(options: SandboxOptions): Promise<{ sandbox: Sandbox; description: string }> {
+  let module: typeof import('@exportkit/sandbox');
   try {
-    sandbox = await import('@exportkit/sandbox');
+    module = await import('@exportkit/sandbox');
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     if (code !== 'ERR_MODULE_NOT_FOUND') throw error;
     throw new UsageError('@exportkit/sandbox', 'is not installed: run `npm install @exportkit/sandbox` beside @exportkit/cli for `exportkit demo` and `exportkit sandbox`');
   }
-  return sandbox.startSandbox(options);
+  const sandbox = await module.startSandbox(options);
+  return { sandbox, description: module.describeSandbox(sandbox) };
 }

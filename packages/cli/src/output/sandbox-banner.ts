@@ -1,4 +1,3 @@
-import { describeSandbox } from '@exportkit/sandbox';
 import type { Sandbox } from '../jobs/sandbox-api.js';
 import { API_KEY_ENV, type VendorName } from '../options/vendor-name.js';
 
@@ -9,10 +8,10 @@ const VENDORS: readonly VendorName[] = ['omni', 'videodb', 'closient'];
  * test keys as shell lines and one ready `exportkit` command per vendor.
  * These are the sandbox's throwaway keys, not anyone's secret.
  */
-export function sandboxBanner(sandbox: Sandbox): string[] {
+export function sandboxBanner(sandbox: Sandbox, description: string): string[] {
   const { baseUrls, apiKeys, fixtures } = sandbox;
   return [
-    describeSandbox(sandbox),
+    description,
     '',
     'Paste into your shell:',
     ...VENDORS.map((vendor) => `  export ${API_KEY_ENV[vendor]}=${apiKeys[vendor]}`),
