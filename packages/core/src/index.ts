@@ -6,6 +6,7 @@
 export { ExportkitError, isExportkitError, type ExportkitErrorCode } from './errors/exportkit-error.js';
 export { ValidationError } from './errors/validation-error.js';
 export { ConnectionError } from './errors/connection-error.js';
+export { RedirectError } from './errors/redirect-error.js';
 export { ApiError, type ApiErrorDetails } from './errors/api-error.js';
 export {
   AuthenticationError,

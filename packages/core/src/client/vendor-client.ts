@@ -1,7 +1,9 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { ConnectionError } from '../errors/connection-error.js';
+import { isExportkitError } from '../errors/exportkit-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { redactSecret } from './redact.js';
+import { sameOriginFetch } from './same-origin-fetch.js';
 
 /** Options every vendor factory takes (`createOmniClient`, ...). */
 export interface VendorClientOptions {
@@ -9,7 +11,7 @@ export interface VendorClientOptions {
   apiKey: string;
   /** The API root, as in the spec's `servers` (defaults to the vendor's production server). */
   baseUrl?: string;
-  /** A fetch implementation (defaults to the global one). */
+  /** A fetch implementation (defaults to the global one). It is called with `redirect: 'manual'`: redirects are followed by exportkit, within the API's origin only. */
   fetch?: (input: Request) => Promise<Response>;
   /** Extra headers sent with every request. They cannot replace the auth header. */
   headers?: Record<string, string>;
@@ -100,7 +102,8 @@ function guardMiddleware(definition: VendorDefinition, apiKey: string): Middlewa
     },
     onError({ error, request }) {
       if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) return error;
-      if (error instanceof ValidationError) return error;
+      // Our own refusals (invalid input, a redirect off the API's origin) are final, not connection trouble.
+      if (isExportkitError(error)) return error;
       const where = `${request.method} ${request.url.split('?')[0]}`;
       return new ConnectionError(`Could not reach the vendor (${where}): ${redactSecret(String(error), apiKey)}`, {
         cause: error,
@@ -124,9 +127,11 @@ export function createVendorClient<Paths extends {}>(
   // Drop user headers that would shadow or duplicate the auth header in
   // another letter case.
   const extra = Object.entries(options.headers ?? {}).filter(([name]) => !authNames.has(name.toLowerCase()));
+  const send = options.fetch ?? ((request: Request) => fetch(request));
   const client = createClient<Paths>({
     baseUrl,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    // The key travels in a header: it must never follow a redirect off the API's origin.
+    fetch: sameOriginFetch(new URL(baseUrl).origin, send),
     headers: {
       ...Object.fromEntries(extra),
       'User-Agent': options.userAgent ? `${options.userAgent} ${ownAgent}` : ownAgent,

@@ -16,6 +16,7 @@ export type ExportkitErrorCode =
   | 'server_error'
   | 'http_error'
   | 'connection_error'
+  | 'redirect_refused'
   | 'job_failed'
   | 'timeout'
   | 'aborted'
