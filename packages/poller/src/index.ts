@@ -20,3 +20,4 @@ export { AbortedError } from './errors/aborted-error.js';
 export { DownloadError, type DownloadFailure } from './errors/download-error.js';
 export { JobFailedError } from './errors/job-failed-error.js';
 export { PollTimeoutError } from './errors/poll-timeout-error.js';
+export { UnreadableAnswerError } from './errors/unreadable-answer-error.js';

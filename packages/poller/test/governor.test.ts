@@ -147,3 +147,87 @@ describe('RateLimitGovernor', () => {
     }
   }, 120_000);
 });
+
+describe('a 429 with no hint: the key is probed, one request at a time', () => {
+  it('lets exactly one probe out after about a second, backs off while refused, and reopens on the first answer', async () => {
+    const time = createVirtualTime(0);
+    try {
+      const governor = new RateLimitGovernor({ clock: time.clock, sleep: time.sleep, random: () => 1 });
+      const k = key('omni', 'k');
+      governor.pause(k, undefined);
+      const grants: { at: number; settle: (outcome?: 'answered' | 'rate-limited' | 'no-answer') => void }[] = [];
+      let reopened = false;
+      const waiting = Array.from({ length: 1000 }, () =>
+        governor.reserve(k).then((settle) => {
+          grants.push({ at: time.clock(), settle });
+          if (reopened) settle();
+        }),
+      );
+      await time.until(() => grants.length === 1);
+      // random 1: the whole step. A whole window (60 s) was the old pause.
+      expect(grants[0]?.at).toBe(1_000);
+      // Refused again: the next probe waits twice as long, and nothing else goes meanwhile.
+      grants[0]?.settle('rate-limited');
+      await time.until(() => grants.length === 2);
+      expect(grants[1]?.at).toBe(1_000 + 2_000);
+      grants[1]?.settle('rate-limited');
+      await time.until(() => grants.length === 3);
+      expect(grants[2]?.at).toBe(3_000 + 4_000);
+      // The vendor answers: the key reopens, and the queue drains at the quota's pace.
+      grants[2]?.settle('answered');
+      await time.until(() => grants.length >= 60);
+      expect(grants.slice(3, 60).every((grant) => grant.at === 7_000)).toBe(true);
+      reopened = true;
+      for (const grant of grants) grant.settle();
+      await Promise.all(waiting);
+      expect(grants).toHaveLength(1000);
+      expect(maxInAnyWindow(grants.map((g) => g.at), 60_000)).toBeLessThanOrEqual(60);
+    } finally {
+      await time.stop();
+    }
+  });
+
+  it('the backoff stops doubling at the shortest window, and a probe with no answer is tried again at the same step', async () => {
+    const time = createVirtualTime(0);
+    try {
+      const governor = new RateLimitGovernor({ clock: time.clock, sleep: time.sleep, random: () => 1 });
+      const k = key('omni', 'k');
+      governor.pause(k, undefined);
+      const at: number[] = [];
+      for (const outcome of ['rate-limited', 'no-answer', 'rate-limited', 'rate-limited', 'rate-limited', 'rate-limited', 'rate-limited', 'rate-limited'] as const) {
+        const settle = await governor.reserve(k);
+        at.push(time.clock());
+        settle(outcome);
+      }
+      const gaps = at.map((t, i) => t - (at[i - 1] ?? 0));
+      expect(gaps).toEqual([1_000, 2_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000]);
+    } finally {
+      await time.stop();
+    }
+  });
+
+  it('a thousand jobs on a refusing key send one probe per backoff step, not one each', async () => {
+    const time = createVirtualTime(0);
+    try {
+      const governor = new RateLimitGovernor({ clock: time.clock, sleep: time.sleep, random: seededRandom(7) });
+      const k = key('omni', 'k');
+      governor.pause(k, undefined);
+      let probes = 0;
+      const jobs = Array.from({ length: 1000 }, () =>
+        governor.reserve(k).then((settle) => {
+          // The vendor keeps its window closed for two minutes of virtual time.
+          const refused = time.clock() < 120_000;
+          if (refused) probes++;
+          settle(refused ? 'rate-limited' : 'answered');
+        }),
+      );
+      await time.until(() => time.clock() >= 120_000);
+      // Steps of at most 1, 2, 4, ... 60 s (jittered down to half) fit in two minutes: a handful, never hundreds.
+      expect(probes).toBeGreaterThan(3);
+      expect(probes).toBeLessThanOrEqual(12);
+      await Promise.all(jobs);
+    } finally {
+      await time.stop();
+    }
+  });
+});

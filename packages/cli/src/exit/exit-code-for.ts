@@ -24,6 +24,7 @@ const EXIT_CODE_BY_ERROR_CODE: Record<ExportkitErrorCode, ExitCode> = {
   not_found: EXIT_CODES.unavailable,
   conflict: EXIT_CODES.unavailable,
   redirect_refused: EXIT_CODES.unavailable,
+  unreadable_answer: EXIT_CODES.unavailable,
 };
 
 /** Node's own network failures, should one ever escape the clients unwrapped. */

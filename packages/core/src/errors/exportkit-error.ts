@@ -17,6 +17,7 @@ export type ExportkitErrorCode =
   | 'http_error'
   | 'connection_error'
   | 'redirect_refused'
+  | 'unreadable_answer'
   | 'job_failed'
   | 'timeout'
   | 'aborted'

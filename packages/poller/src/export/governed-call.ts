@@ -1,12 +1,14 @@
 import { ConnectionError, isExportkitError, RateLimitError, unwrap, type FetchResult } from '@exportkit/core';
 import { openDeadlineScope } from '../internal/deadline.js';
+import type { RequestOutcome } from '../governor/probe.js';
 import { withRetries, type RetryOptions } from '../internal/retry-policy.js';
 import type { JobContext, JobOptions } from './job-context.js';
 
 /**
  * Every vendor API call goes through here: wait for the key's budget, send
- * with the caller's signal, let the answer's headers correct the budget, and
- * on a 429 pause every job of the key before throwing the typed error.
+ * with the caller's signal, tell the budget how the request ended, let the
+ * answer's headers correct it, and on a 429 pause (or, with no hint, probe)
+ * every job of the key before throwing the typed error.
  */
 export async function governedCall<T>(
   context: JobContext,
@@ -19,8 +21,10 @@ export async function governedCall<T>(
   // The request timeout starts after the budget wait: queueing behind a thousand jobs is not a stall.
   const request = openDeadlineScope({ signal, timeoutMs: context.requestTimeoutMs, sleep: context.sleep });
   let result: FetchResult<T>;
+  let outcome: RequestOutcome = 'no-answer';
   try {
     result = await send(request.signal);
+    outcome = result.response.status === 429 ? 'rate-limited' : 'answered';
   } catch (error) {
     if (request.stopReason() === 'timeout') {
       throw new ConnectionError(`No answer from ${context.vendor} within ${context.requestTimeoutMs} ms`, { cause: error });
@@ -30,7 +34,7 @@ export async function governedCall<T>(
     throw new ConnectionError(`Could not read ${context.vendor}'s answer: ${String(error)}`, { cause: error });
   } finally {
     // The answer (or the failure) is in: the vendor has counted the request by now.
-    settle();
+    settle(outcome);
     // A streamed body (Omni's file) is still being read: keep the caller's abort wired to it.
     if (options.streaming) request.stopTimer();
     else request.dispose();

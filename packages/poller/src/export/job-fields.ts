@@ -1,14 +1,28 @@
-import type { JobState } from './job-state.js';
+import { UnreadableAnswerError } from '../errors/unreadable-answer-error.js';
 import type { JobContext } from './job-context.js';
+import type { JobState } from './job-state.js';
 
-/** Normalises a vendor status word, logging (not failing on) words the vendor never documented. */
+/** Longer than any status word a vendor uses: a 50 MB "status" is garbage, not a new word. */
+const MAX_STATUS_WORD = 64;
+
+/**
+ * Normalises a vendor status word. A word the vendor never documented (the
+ * build checks the overlay covers the spec's enum, so only a vendor that
+ * changed before our next release sends one) reads as still running, with a
+ * warning. An answer with no status word at all is not a status: it throws
+ * UnreadableAnswerError, which the wait loop retries a few times and then
+ * reports, instead of waiting for the deadline.
+ */
 export function normaliseStatus(
   context: JobContext,
+  jobId: string,
   word: unknown,
   vocabulary: Readonly<Record<string, JobState['state']>>,
 ): JobState['state'] {
   if (typeof word === 'string' && Object.hasOwn(vocabulary, word)) return vocabulary[word] as JobState['state'];
-  // An undocumented status is treated as still running; the wait loop's backoff keeps it from busy-looping.
+  if (typeof word !== 'string' || word === '' || word.length > MAX_STATUS_WORD) {
+    throw new UnreadableAnswerError(context.vendor, jobId, typeof word === 'string' ? `a status of ${word.length} characters` : 'no status in the answer');
+  }
   context.logger?.warn?.(`${context.vendor} answered an undocumented status; treating it as running`, { status: word });
   return 'running';
 }

@@ -1,9 +1,10 @@
 import type { RateLimitInfo } from '@exportkit/core';
-import { clampDelay, type Clock, type Sleep } from '../internal/time.js';
+import { clampDelay, type Clock, type Random, type Sleep } from '../internal/time.js';
+import { Probe, type RequestOutcome } from './probe.js';
 import { SlidingWindow, type RateLimitPolicy } from './sliding-window.js';
 
-/** Called once when a held request's answer has arrived (or it failed). */
-export type Settle = () => void;
+/** Called once when a held request's answer has arrived (or it failed), with how it ended (default: answered). */
+export type Settle = (outcome?: RequestOutcome) => void;
 
 interface Waiter {
   resolve(settle: Settle): void;
@@ -25,15 +26,20 @@ export class KeyBudget {
   #serverRemaining: number | undefined;
   #serverResetAt = 0;
   #pausedUntil = 0;
+  #probe: Probe | undefined;
   #queue: Waiter[] = [];
   #timer: { at: number; cancel: AbortController } | undefined;
-  readonly #clock: Clock;
-  readonly #sleep: Sleep;
+  readonly #time: { clock: Clock; sleep: Sleep; random: Random };
+  readonly #firstProbeMs: number;
 
-  constructor(policies: readonly RateLimitPolicy[], clock: Clock, sleep: Sleep) {
+  constructor(policies: readonly RateLimitPolicy[], time: { clock: Clock; sleep: Sleep; random: Random }, firstProbeMs: number) {
     this.#windows = policies.map((policy) => new SlidingWindow(policy));
-    this.#clock = clock;
-    this.#sleep = sleep;
+    this.#time = time;
+    this.#firstProbeMs = firstProbeMs;
+  }
+
+  get #clock(): Clock {
+    return this.#time.clock;
   }
 
   get policies(): RateLimitPolicy[] {
@@ -77,14 +83,21 @@ export class KeyBudget {
     this.#pump();
   }
 
-  /** After a 429: every job of this key waits until the reset. */
+  /** After a 429 with a hint: every job of this key waits until the reset. */
   pause(ms: number): void {
     this.#pausedUntil = Math.max(this.#pausedUntil, this.#clock() + clampDelay(ms));
     this.#pump();
   }
 
+  /** After a 429 with no hint: one probe at a time until the vendor answers again (see Probe); `capMs` caps its backoff. */
+  probe(capMs: number): void {
+    this.#probe ??= new Probe(this.#clock(), { firstDelayMs: this.#firstProbeMs, capMs, random: this.#time.random });
+    this.#pump();
+  }
+
   #waitMs(now: number): number {
     let wait = Math.max(0, this.#pausedUntil - now);
+    if (this.#probe) wait = Math.max(wait, this.#probe.waitMs(now));
     if (this.#serverRemaining !== undefined && now < this.#serverResetAt && this.#serverRemaining <= 0) {
       wait = Math.max(wait, this.#serverResetAt - now);
     }
@@ -104,24 +117,37 @@ export class KeyBudget {
       const waiter = this.#queue.shift() as Waiter;
       if (this.#serverRemaining !== undefined && now < this.#serverResetAt) this.#serverRemaining--;
       if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      waiter.resolve(waiter.hold ? this.#hold() : noSettle);
-      if (!waiter.hold) for (const window of this.#windows) window.record(now);
+      const probe = this.#probe;
+      probe?.take();
+      if (waiter.hold) {
+        waiter.resolve(this.#hold(probe));
+      } else {
+        for (const window of this.#windows) window.record(now);
+        // A grant that reports no outcome cannot tell a probe anything: it counts as answered.
+        if (probe) this.#settleProbe(probe, 'answered');
+        waiter.resolve(noSettle);
+      }
     }
   }
 
-  /** Takes a slot in every window until the returned settle is called (once). */
-  #hold(): Settle {
+  /** Takes a slot in every window until the returned settle is called (once); a probe learns its outcome. */
+  #hold(probe: Probe | undefined): Settle {
     // The windows of the grant: observe() may replace them while the request is in flight.
     const windows = this.#windows;
     for (const window of windows) window.hold();
     let settled = false;
-    return () => {
+    return (outcome = 'answered') => {
       if (settled) return;
       settled = true;
       const now = this.#clock();
       for (const window of windows) window.settle(now);
+      if (probe) this.#settleProbe(probe, outcome);
       this.#pump();
     };
+  }
+
+  #settleProbe(probe: Probe, outcome: RequestOutcome): void {
+    if (probe.settle(outcome, this.#clock()) && this.#probe === probe) this.#probe = undefined;
   }
 
   #schedule(at: number): void {
@@ -129,7 +155,7 @@ export class KeyBudget {
     this.#timer?.cancel.abort();
     const timer = { at, cancel: new AbortController() };
     this.#timer = timer;
-    this.#sleep(clampDelay(at - this.#clock()), timer.cancel.signal).then(
+    this.#time.sleep(clampDelay(at - this.#clock()), timer.cancel.signal).then(
       () => {
         if (this.#timer === timer) this.#timer = undefined;
         this.#pump();

@@ -1,7 +1,8 @@
 import { parseRateLimitHeaders } from '@exportkit/core';
-import { resolveTime, type Clock, type Sleep } from '../internal/time.js';
+import { resolveTime, type Clock, type Random, type Sleep } from '../internal/time.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { KeyBudget, type Settle } from './key-budget.js';
+import { FIRST_PROBE_DELAY_MS } from './probe.js';
 import type { RateLimitPolicy } from './sliding-window.js';
 
 /**
@@ -24,7 +25,11 @@ export interface RateLimitGovernorOptions {
   limits?: Record<string, readonly RateLimitPolicy[]>;
   /** Downloads running at once across every job (default 4). */
   downloadConcurrency?: number;
-  /** How long a 429 without any hint pauses a key (default: its shortest quota window, else 1 s). */
+  /**
+   * The first wait after a 429 without any hint, before the key is probed with
+   * one request (default 1 s; it doubles while the vendor keeps refusing,
+   * capped at the key's shortest quota window, else 1 minute).
+   */
   defaultPauseMs?: number;
   /**
    * The longest pause a 429's hint may impose (default 15 minutes, or the key's
@@ -35,7 +40,11 @@ export interface RateLimitGovernorOptions {
   maxPauseMs?: number;
   clock?: Clock;
   sleep?: Sleep;
+  random?: Random;
 }
+
+/** Where an unhinted 429's probing backoff stops doubling when the key has no quota window of its own. */
+const PROBE_CAP_WITHOUT_WINDOW_MS = 60_000;
 
 /**
  * One request budget per vendor and key, shared by every job that uses it:
@@ -47,17 +56,14 @@ export class RateLimitGovernor {
   readonly downloads: ConcurrencyLimit;
   readonly #budgets = new Map<string, KeyBudget>();
   readonly #limits: Readonly<Record<string, readonly RateLimitPolicy[]>>;
-  readonly #defaultPauseMs: number | undefined;
+  readonly #firstProbeMs: number;
   readonly #maxPauseMs: number;
-  readonly #clock: Clock;
-  readonly #sleep: Sleep;
+  readonly #time: { clock: Clock; sleep: Sleep; random: Random };
 
   constructor(options: RateLimitGovernorOptions = {}) {
-    const time = resolveTime(options);
-    this.#clock = time.clock;
-    this.#sleep = time.sleep;
+    this.#time = resolveTime(options);
     this.#limits = options.limits ?? {};
-    this.#defaultPauseMs = options.defaultPauseMs;
+    this.#firstProbeMs = options.defaultPauseMs ?? FIRST_PROBE_DELAY_MS;
     this.#maxPauseMs = options.maxPauseMs ?? DEFAULT_MAX_PAUSE_MS;
     this.downloads = new ConcurrencyLimit(options.downloadConcurrency ?? 4);
   }
@@ -80,21 +86,27 @@ export class RateLimitGovernor {
 
   /** Corrects the budget from a response's RateLimit-* headers (a no-op when there are none). */
   observe(key: BudgetKey, headers: Headers): void {
-    const info = parseRateLimitHeaders(headers, this.#clock());
+    const info = parseRateLimitHeaders(headers, this.#time.clock());
     if (info) this.#budget(key).observe(info);
   }
 
-  /** Pauses every job of this key, e.g. for a 429's Retry-After. */
+  /**
+   * After a 429: with a hint (Retry-After, a reset), every job of the key
+   * waits that long (capped: see `maxPauseMs`). Without one, the server has
+   * said its window is full while our count said otherwise (jitter, another
+   * client on the key): the key is probed, one request at a time, until the
+   * vendor answers again. Releasing every queued job after a fixed pause sent
+   * them into the same closed window, one 429 after another; pausing for a
+   * whole window cost a single job a minute per 429.
+   */
   pause(key: BudgetKey, ms: number | undefined): void {
     const budget = this.#budget(key);
     const windows = budget.policies.map((p) => p.windowMs);
-    // Without a hint, the server has said its window is full while our count
-    // said otherwise (jitter, another client on the key): only a whole window
-    // is sure to clear it. A shorter pause released every queued job of the
-    // key into the same closed window, one 429 after another.
-    const fallback = this.#defaultPauseMs ?? (windows.length > 0 ? Math.min(...windows) : 1_000);
-    const ceiling = Math.max(this.#maxPauseMs, ...windows);
-    budget.pause(Math.min(ms ?? fallback, ceiling));
+    if (ms === undefined) {
+      budget.probe(windows.length > 0 ? Math.min(...windows) : PROBE_CAP_WITHOUT_WINDOW_MS);
+      return;
+    }
+    budget.pause(Math.min(ms, Math.max(this.#maxPauseMs, ...windows)));
   }
 
   #budget(key: BudgetKey): KeyBudget {
@@ -102,7 +114,7 @@ export class RateLimitGovernor {
     let budget = this.#budgets.get(name);
     if (!budget) {
       const quotas = Object.hasOwn(this.#limits, key.vendor) ? this.#limits[key.vendor] : key.quotas;
-      budget = new KeyBudget(quotas ?? [], this.#clock, this.#sleep);
+      budget = new KeyBudget(quotas ?? [], this.#time, this.#firstProbeMs);
       this.#budgets.set(name, budget);
     }
     return budget;

@@ -1,5 +1,6 @@
 import { ApiError, ConnectionError, isExportkitError } from '@exportkit/core';
 import { DownloadError } from '../errors/download-error.js';
+import { UnreadableAnswerError } from '../errors/unreadable-answer-error.js';
 
 /** What the wait loop does with a failed call. */
 export type ErrorVerdict = { kind: 'retryable'; hintMs?: number | undefined } | { kind: 'terminal' };
@@ -16,6 +17,8 @@ export function classifyError(error: unknown): ErrorVerdict {
     return error.retryable ? { kind: 'retryable', hintMs: error.retryAfterMs } : { kind: 'terminal' };
   }
   if (error instanceof ConnectionError) return { kind: 'retryable' };
+  // An answer that was not a status: a glitch is worth another look (the retry policy bounds how many).
+  if (error instanceof UnreadableAnswerError) return { kind: 'retryable' };
   // A transfer cut short or gone quiet: reconnect and continue from the bytes kept.
   if (error instanceof DownloadError && error.reason === 'interrupted') return { kind: 'retryable' };
   if (isExportkitError(error)) return { kind: 'terminal' };

@@ -1,4 +1,5 @@
 import { AbortedError } from '../errors/aborted-error.js';
+import { UnreadableAnswerError } from '../errors/unreadable-answer-error.js';
 import { backoffDelay } from './backoff.js';
 import { classifyError } from './classify-error.js';
 import { resolveTime, type Random, type TimeSources } from './time.js';
@@ -13,6 +14,12 @@ export const DEFAULT_MIN_DELAY_MS = 2_000;
 export const DEFAULT_MAX_DELAY_MS = 30_000;
 /** Consecutive retryable failures (429, 5xx, connection, a cut transfer) tolerated before giving up. */
 export const DEFAULT_MAX_RETRIES = 6;
+/**
+ * Consecutive answers that could not be read as a status (no status field, a
+ * JSON bomb) before the wait gives up with UnreadableAnswerError: a glitch is
+ * retried, a vendor that keeps answering garbage is reported, not waited out.
+ */
+export const MAX_UNREADABLE_ANSWERS = 3;
 /** How long a whole export may take when the caller names no deadline: long exports take minutes, not hours. */
 export const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 
@@ -44,6 +51,7 @@ export function delayFor(options: RetryOptions, attempt: number, random: Random,
  */
 export class RetryBudget {
   #failures = 0;
+  #unreadable = 0;
   readonly #options: RetryOptions;
   readonly #random: Random;
 
@@ -56,12 +64,14 @@ export class RetryBudget {
   next(error: unknown, mayRetry?: (error: unknown) => boolean): number | undefined {
     const verdict = classifyError(error);
     if (verdict.kind !== 'retryable' || !(mayRetry?.(error) ?? true)) return undefined;
+    if (error instanceof UnreadableAnswerError && ++this.#unreadable >= MAX_UNREADABLE_ANSWERS) return undefined;
     if (++this.#failures > (this.#options.maxRetries ?? DEFAULT_MAX_RETRIES)) return undefined;
     return delayFor(this.#options, this.#failures - 1, this.#random, verdict.hintMs);
   }
 
   succeeded(): void {
     this.#failures = 0;
+    this.#unreadable = 0;
   }
 }
 

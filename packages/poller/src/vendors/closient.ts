@@ -56,7 +56,7 @@ function toJobState(context: JobContext, jobId: string, data: ClosientExportStat
   return compact({
     vendor: 'closient' as const,
     id: jobId,
-    state: normaliseStatus(context, data.status, CLOSIENT_STATES),
+    state: normaliseStatus(context, jobId, data.status, CLOSIENT_STATES),
     downloadUrl: text(data.download_url),
     expiresAt: text(data.expires_at),
     filename: text(data.output_filename),

@@ -80,7 +80,7 @@ function toJobState(context: JobContext, jobId: string, data: OmniDownloadStatus
   return compact({
     vendor: 'omni' as const,
     id: jobId,
-    state: normaliseStatus(context, data.status, OMNI_STATES),
+    state: normaliseStatus(context, jobId, data.status, OMNI_STATES),
     error: text(data.error),
     raw: data,
   });

@@ -39,7 +39,7 @@ function toJobState(context: JobContext, jobId: string, body: VideoDBDownloadSta
   return compact({
     vendor: 'videodb' as const,
     id: jobId,
-    state: normaliseStatus(context, word, VIDEODB_STATES),
+    state: normaliseStatus(context, jobId, word, VIDEODB_STATES),
     downloadUrl: text(data.download_url),
     filename: text(data.name),
     error: text((body as { message?: unknown }).message),

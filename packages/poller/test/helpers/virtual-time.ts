@@ -75,6 +75,14 @@ export function createVirtualTime(start = Date.UTC(2026, 0, 1)) {
     advance(ms: number) {
       now += ms;
     },
+    /** Resolves once `predicate` holds, letting virtual time run meanwhile; fails after `realMs` of real time. */
+    async until(predicate: () => boolean, realMs = 10_000) {
+      const deadline = Date.now() + realMs;
+      while (!predicate()) {
+        if (Date.now() > deadline) throw new Error(`virtual time: condition not met within ${realMs} ms (virtual clock at ${now})`);
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    },
     async stop() {
       running = false;
       await driver;
