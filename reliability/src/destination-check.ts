@@ -2,7 +2,7 @@
 // written (checked by sha256), and anything else (temp or partial files).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,6 +20,16 @@ export async function sha256OfFile(path: string): Promise<string> {
 
 /** The poller's hidden partial file and its resume metadata: `.<vendor>-<job>.exportkit-partial[.json]`. */
 export const isKeptPartial = (name: string) => /^\..*\.exportkit-partial(\.json)?$/.test(name);
+
+/** The CLI's journal of jobs under way (resume tokens, never keys), kept by an interrupted run so the same command continues. */
+export const JOURNAL_FOLDER = '.exportkit-jobs';
+
+/** Every text the journal of `dir` holds, for the credential check. */
+export async function journalTexts(dir: string): Promise<string[]> {
+  const folder = join(dir, JOURNAL_FOLDER);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  return Promise.all(names.map((name) => readFile(join(folder, name), 'utf8')));
+}
 
 export interface FolderVerdict {
   /** Files whose bytes differ from what the vendor made. */

@@ -1,7 +1,10 @@
-// Crash safety: kill -9 the CLI mid-download (twice), then `--resume`. The
-// final file is byte-identical to the sandbox's, and at no sampled moment
-// does the destination folder show a partial file under a visible name: the
-// bytes in flight live only in the hidden `.videodb-<job>.exportkit-partial`.
+// Crash safety: kill -9 the CLI mid-download, then run it again — the same
+// command (the journal in the destination folder names the job), or with
+// `--resume`. The final file is byte-identical to the sandbox's, only one
+// vendor job is created, the bytes kept are continued with a Range request,
+// and at no sampled moment does the destination folder show a partial file
+// under a visible name: the bytes in flight live only in the hidden
+// `.videodb-<job>.exportkit-partial`.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encodeResumeToken } from '@exportkit/poller';
@@ -82,6 +85,53 @@ test('kill -9 mid-download twice, then --resume: byte-identical file, never a pa
         partialFiles: partialSightings + verdict.partialFiles,
         credentialLeaks: countLeaks([key], [first, second, third].flatMap(printedLines)),
         note: `${samples.length} samples; killed at ${killedAt.map((b) => `${(b / 2 ** 20).toFixed(0)} MiB`).join(', ')}`,
+      };
+    } finally {
+      await out.remove();
+    }
+  }), 180_000);
+
+test('kill -9 at 32 MiB or more, then the same command: the same job, continued past byte 0, byte-identical', () =>
+  scenario('crash/videodb/kill-9-then-same-command', async () => {
+    const key = sandbox.createApiKey('videodb');
+    const out = await freshFolder('crash-same');
+    try {
+      const command = ['videodb', sandbox.fixtures.videodbStreamLink, '--base-url', sandbox.baseUrls.videodb, '--api-key', key, '--out', out.path, '--json', '--timeout', '120'];
+      let killedAt = 0;
+      const first = await runCli(command, {
+        everyMs: 5,
+        killAfterMs: 120_000,
+        tick: async (kill) => {
+          const bytes = await partialBytes(out.path);
+          if (killedAt === 0 && bytes >= 32 * 1024 * 1024) {
+            killedAt = bytes;
+            kill('SIGKILL');
+          }
+        },
+      });
+      expect(first.signal, first.stderr).toBe('SIGKILL');
+      const ranges = () =>
+        sandbox.storageRequests
+          .filter((r) => r.vendor === 'videodb' && typeof r.headers.range === 'string')
+          .map((r) => Number(/bytes=(\d+)-/.exec(String(r.headers.range))?.[1] ?? '0'));
+      const rangesBefore = ranges().length;
+      // The very same command line: no --resume, no token.
+      const again = await runCli(command, { killAfterMs: 120_000 });
+      expect(again.code, again.stderr).toBe(0);
+      const result = JSON.parse(again.stdout) as { file: string; sha256: string; bytes: number; jobId: string };
+      const artifact = await sandbox.artifact('videodb', result.jobId);
+      expect(result).toMatchObject({ sha256: artifact.sha256, bytes: SIZE });
+      const starts = sandbox.requests.filter((r) => r.vendor === 'videodb' && r.stage === 'start' && JSON.stringify(r.headers).includes(key));
+      expect(starts, 'the second run continued the job instead of creating another').toHaveLength(1);
+      const continuedFrom = ranges().slice(rangesBefore);
+      expect(continuedFrom.length, 'the second run asked for a range').toBeGreaterThan(0);
+      expect(continuedFrom[0], 'and it started past byte 0').toBeGreaterThan(0);
+      const verdict = await inspectFolder(out.path, { file: result.file, sha256: artifact.sha256 });
+      return {
+        corruptedFiles: verdict.corruptedFiles,
+        partialFiles: verdict.partialFiles,
+        credentialLeaks: countLeaks([key], [first, again].flatMap(printedLines)),
+        note: `killed at ${(killedAt / 2 ** 20).toFixed(0)} MiB; continued from byte ${continuedFrom[0]}`,
       };
     } finally {
       await out.remove();

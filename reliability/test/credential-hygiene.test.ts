@@ -8,7 +8,7 @@ import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCli, printedLines, type CliRun } from '../src/cli-process.js';
 import { countLeaks, storageRequestTexts } from '../src/credential-leaks.js';
-import { freshFolder, inspectFolder, isKeptPartial } from '../src/destination-check.js';
+import { freshFolder, inspectFolder, isKeptPartial, JOURNAL_FOLDER, journalTexts } from '../src/destination-check.js';
 import { scenario } from '../src/ledger.js';
 
 let sandbox: Sandbox;
@@ -47,9 +47,12 @@ async function cliScenario(name: string, vendor: Vendor, key: string, options: {
       // The line most likely to echo a key: the command that continues the job.
       if (options.interrupt) expect(run.stderr).toMatch(/--resume \S+/);
       const verdict = await inspectFolder(out.path, undefined);
-      // A successful run leaves its one file; an interrupted one may keep its hidden partial (the CLI asks for it).
-      const left = verdict.names.filter((n) => !isKeptPartial(n) && !(options.expectCode === 0 && !n.startsWith('.')));
-      return { partialFiles: left.length, credentialLeaks: countLeaks([key], [...printedLines(run), ...storageRequestTexts(sandbox)]) };
+      // A successful run leaves its one file; an interrupted one may keep its hidden partial and its journal entry (the CLI asks for them).
+      const interruptedLeftovers = (n: string) => options.interrupt === true && (isKeptPartial(n) || n === JOURNAL_FOLDER);
+      const left = verdict.names.filter((n) => !interruptedLeftovers(n) && !(options.expectCode === 0 && !n.startsWith('.')));
+      const journal = await journalTexts(out.path);
+      if (options.interrupt) expect(journal, 'the interrupted job is journaled').toHaveLength(1);
+      return { partialFiles: left.length, credentialLeaks: countLeaks([key], [...printedLines(run), ...storageRequestTexts(sandbox), ...journal]) };
     } finally {
       await out.remove();
     }

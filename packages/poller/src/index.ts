@@ -5,7 +5,8 @@
  *
  * @module @exportkit/poller
  */
-export { runExport, type ExportResult, type ExportSource, type RunExportOptions } from './export/run-export.js';
+export { runExport, type ExportJournal, type ExportResult, type ExportSource, type RunExportOptions } from './export/run-export.js';
+export { createFileJobStore, type JobStore } from './export/job-store.js';
 export { ExportJob, type JobWaitOptions } from './export/export-job.js';
 export type { JobOptions } from './export/job-context.js';
 export type { JobState, JobStatus, Logger, ProgressEvent } from './export/job-state.js';

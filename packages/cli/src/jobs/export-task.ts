@@ -12,4 +12,10 @@ export interface ExportTask {
   start(signal: AbortSignal): Promise<ExportJob>;
   /** Attaches to the job a `--resume` token names, without starting a new one. */
   resume(token: string): ExportJob;
+  /**
+   * Names this export among others of the same vendor: its target and the
+   * options that shape the file (never the key). With the API's base URL it
+   * keys the journal, so running the same command again continues the job.
+   */
+  identity: string;
 }

@@ -1,6 +1,7 @@
 // The only module that names the poller's API: when its shape changes, this
 // file changes and nothing else.
 export {
+  createFileJobStore,
   decodeResumeToken,
   encodeResumeToken,
   resumeExport,
@@ -8,6 +9,7 @@ export {
   type ExportJob,
   type JobState,
   type ProgressEvent,
+  type ResumeToken,
   type VendorAdapter,
 } from '@exportkit/poller';
 export { closientAdapter, startClosientExport } from '@exportkit/poller/closient';

@@ -14,6 +14,7 @@ export interface CommonFlags {
   quiet?: boolean;
   overwrite?: boolean;
   resume?: string;
+  fresh?: boolean;
 }
 
 /** Declares the common flags on an export command, so all three read alike. */
@@ -26,5 +27,6 @@ export function addCommonOptions(command: Command): Command {
     .option('--json', 'print exactly one JSON object with the result on stdout')
     .option('--quiet', 'print only the result (the file path, or the JSON object)')
     .option('--overwrite', 'replace a file of the same name in --out')
-    .option('--resume <token>', 'continue the job an interrupted run printed, without starting a new one');
+    .option('--resume <token>', 'continue the job an interrupted run printed, without starting a new one')
+    .option('--fresh', 'start a new job even if an interrupted run of this same command left one to continue');
 }

@@ -13,6 +13,8 @@ export interface ExportSettings {
   quiet: boolean;
   overwrite: boolean;
   resumeToken: string | undefined;
+  /** Ignore the journal's job for this command and start a new one. */
+  fresh: boolean;
 }
 
 /** The key from `--api-key`, else the vendor's environment variable; refused when neither is set. */
@@ -58,6 +60,7 @@ export function resolveCommonOptions(vendor: VendorName, flags: CommonFlags, env
     quiet: flags.quiet === true,
     overwrite: flags.overwrite === true,
     resumeToken: flags.resume,
+    fresh: flags.fresh === true,
   };
 }
 

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { ExportTask } from '../jobs/export-task.js';
-import { runExport, type ExportJob, type ProgressEvent } from '../jobs/poller-api.js';
+import { createFileJobStore, encodeResumeToken, runExport, type ExportJob, type ProgressEvent, type ResumeToken } from '../jobs/poller-api.js';
 import type { VendorName } from '../options/vendor-name.js';
 
 /** What a finished export tells the user: the `--json` fields plus its time. */
@@ -22,6 +22,13 @@ export interface RunExportOptions {
   signal: AbortSignal;
   /** The `--resume` token, when continuing an interrupted run. */
   resumeToken?: string | undefined;
+  /**
+   * Crash-only: record the job in the destination folder's journal under this
+   * key and continue a recorded one (the demo, on a throwaway sandbox, keeps none).
+   */
+  journalKey?: string | undefined;
+  /** With a journal: start a new job all the same (`--fresh`). */
+  fresh?: boolean | undefined;
   onJob?(job: ExportJob, resumed: boolean): void;
   onProgress?(event: ProgressEvent): void;
   /** The poller's wait before its next status call. */
@@ -35,11 +42,16 @@ export interface RunExportOptions {
  */
 export async function runExportTask(task: ExportTask, options: RunExportOptions): Promise<ExportOutcome> {
   const startedAt = Date.now();
-  const { resumeToken } = options;
+  const { resumeToken, journalKey } = options;
   // A resume token is checked (vendor, target) before the folder is made or anything is sent.
-  const source = resumeToken === undefined ? task : { job: task.resume(resumeToken) };
+  const source =
+    resumeToken === undefined
+      ? { start: (signal: AbortSignal) => task.start(signal), resume: (token: ResumeToken) => task.resume(encodeResumeToken(token)) }
+      : { job: task.resume(resumeToken) };
   await mkdir(options.outDir, { recursive: true });
+  const journal = journalKey === undefined ? undefined : { store: createFileJobStore(options.outDir), key: journalKey, fresh: options.fresh };
   const result = await runExport(source, {
+    journal,
     to: options.outDir,
     overwrite: options.overwrite,
     signal: options.signal,

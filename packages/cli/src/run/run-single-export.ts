@@ -43,6 +43,9 @@ export async function runSingleExport(
       timeoutMs: settings.timeoutMs,
       signal: interrupt.signal,
       resumeToken: settings.resumeToken,
+      // The same command run again (same vendor, API, target and file options) continues the same job.
+      journalKey: JSON.stringify([task.vendor, settings.baseUrl ?? null, task.identity]),
+      fresh: settings.fresh,
       onJob: (started, resumed) => {
         job = started;
         reporter.job(started, resumed);
@@ -65,7 +68,10 @@ export async function runSingleExport(
     // file): say how to pick it up instead of starting over.
     if (job && RESUMABLE_EXITS.has(code)) {
       const command = resumeCommandLine(args, encodeResumeToken(job.toJSON()));
-      output.info(`To continue this job (key from --api-key or ${API_KEY_ENV[task.vendor]}):\n  ${command}`);
+      output.info(
+        `To continue this job, run the same command again (the job is recorded in ${settings.outDir}), ` +
+          `or from anywhere (key from --api-key or ${API_KEY_ENV[task.vendor]}):\n  ${command}`,
+      );
     }
     return code;
   } finally {

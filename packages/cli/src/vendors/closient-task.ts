@@ -21,5 +21,6 @@ export function closientExportTask(client: ClosientClient, input: ClosientExport
     vendor: 'closient',
     start: (signal) => startClosientExport(client, input, { signal }),
     resume: (token) => resumeForTarget('closient', closientAdapter(client), token, { field: 'organizationId', value: input.organizationId }),
+    identity: JSON.stringify([input.organizationId, input.archiveFormat ?? 'zip']),
   };
 }

@@ -19,5 +19,6 @@ export function omniExportTask(client: OmniClient, input: OmniExportInput): Expo
     vendor: 'omni',
     start: (signal) => startOmniExport(client, input, { signal }),
     resume: (token) => resumeForTarget('omni', omniAdapter(client), token, { field: 'dashboardId', value: input.dashboardId }),
+    identity: JSON.stringify([input.dashboardId, input.userId ?? null, input.body]),
   };
 }

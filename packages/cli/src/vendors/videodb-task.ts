@@ -29,5 +29,6 @@ export function videoDBExportTask(client: VideoDBClient, input: VideoDBExportInp
     start: (signal) => startVideoDBExport(client, input, { signal }),
     resume: (token) =>
       resumeForTarget('videodb', videoDBAdapter(client), token, { field: 'jobId', value: 'downloadId' in input ? input.downloadId : undefined }),
+    identity: JSON.stringify('downloadId' in input ? ['id', input.downloadId] : ['link', input.streamLink, input.name ?? null]),
   };
 }

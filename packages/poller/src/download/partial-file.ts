@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { link, open, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { link, open, readFile, rename, rm, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DownloadError } from '../errors/download-error.js';
 import type { JobState } from '../export/job-state.js';
@@ -10,13 +10,20 @@ const WRITE_BATCH_BYTES = 1 << 20;
 /**
  * After this many bytes a background datasync starts while the transfer goes
  * on, so the fsync before the rename finds little left to flush (on 1 GiB
- * that final flush alone took 1.4 s).
+ * that final flush alone took 1.4 s), and so a crash keeps all but the last
+ * few MiB resumable: only synced bytes are claimed in the meta file.
  */
-const SYNC_EVERY_BYTES = 64 << 20;
+const SYNC_EVERY_BYTES = 16 << 20;
 
-/** What a kept partial file needs to be continued later with `If-Range`. */
+/**
+ * What a partial file needs to be continued after a stop or a crash: the
+ * If-Range validator, written as soon as the response gives it, and how many
+ * leading bytes an fsync has made durable. A resume keeps exactly those: bytes
+ * past them may be garbage after a power loss.
+ */
 interface PartialMeta {
   validator: string;
+  durableBytes?: number;
 }
 
 /**
@@ -34,6 +41,8 @@ export class PartialFile {
   #batchBytes = 0;
   #unsyncedBytes = 0;
   #syncing: Promise<void> | undefined;
+  /** Bumped by reset(): a background sync of the old bytes must not vouch for the new ones. */
+  #generation = 0;
   /** Bytes accepted so far (written, or gathered for the next write). */
   bytes = 0;
   validator: string | undefined;
@@ -44,16 +53,21 @@ export class PartialFile {
     this.#metaPath = `${this.path}.json`;
   }
 
-  /** Opens the job's partial file, continuing what a kept one holds (its bytes are hashed again). */
+  /**
+   * Opens the job's partial file, continuing what a kept one holds: its
+   * durable prefix, hashed again. A tail no fsync vouched for is cut off.
+   */
   static async open(dir: string, job: Pick<JobState, 'vendor' | 'id'>): Promise<PartialFile> {
     const partial = new PartialFile(dir, job);
     const meta = await readMeta(partial.#metaPath);
     const size = await stat(partial.path).then((s) => s.size, () => 0);
-    if (meta && size > 0) {
-      for await (const chunk of createReadStream(partial.path)) partial.#hash.update(chunk as Buffer);
-      partial.bytes = size;
+    const keep = meta ? Math.min(size, meta.durableBytes ?? size) : 0;
+    if (meta && keep > 0) {
+      for await (const chunk of createReadStream(partial.path, { end: keep - 1 })) partial.#hash.update(chunk as Buffer);
+      partial.bytes = keep;
       partial.validator = meta.validator;
     }
+    if (partial.bytes > 0 && size > partial.bytes) await truncate(partial.path, partial.bytes);
     partial.#handle = await open(partial.path, partial.bytes > 0 ? 'a' : 'w');
     return partial;
   }
@@ -70,6 +84,10 @@ export class PartialFile {
     this.#hash = createHash('sha256');
     this.bytes = 0;
     this.validator = validator;
+    this.#generation++;
+    // Recorded now, not at a clean stop: a crash from here on can still resume.
+    if (validator) await this.#writeMeta(0);
+    else await rm(this.#metaPath, { force: true });
   }
 
   async write(chunk: Uint8Array): Promise<void> {
@@ -92,28 +110,44 @@ export class PartialFile {
     await handle.writev(batch);
     if (this.#unsyncedBytes >= SYNC_EVERY_BYTES && !this.#syncing) {
       this.#unsyncedBytes = 0;
+      const written = this.bytes;
+      const generation = this.#generation;
       // Not awaited: the disk flushes while the network delivers. Its failure
-      // is not lost: the final sync before the rename reports it.
-      this.#syncing = handle.datasync().then(
-        () => undefined,
-        () => undefined,
-      ).finally(() => {
-        this.#syncing = undefined;
-      });
+      // is not lost: the final sync before the rename reports it. Once it is
+      // done, the meta file may claim those bytes for a resume after a crash.
+      this.#syncing = handle
+        .datasync()
+        .then(() => (this.validator && generation === this.#generation ? this.#writeMeta(written) : undefined))
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .finally(() => {
+          this.#syncing = undefined;
+        });
     }
   }
 
   /** Keeps the bytes so far for an explicit resume, with the validator If-Range needs. */
   async keep(): Promise<void> {
     await this.#close(true);
-    if (this.validator && this.bytes > 0) await writeFile(this.#metaPath, JSON.stringify({ validator: this.validator }));
+    if (this.validator && this.bytes > 0) await this.#writeMeta(this.bytes);
     else await this.discard();
+  }
+
+  /** Replaces the meta file in one step (write, then rename), so a crash leaves the old claim or the new one. */
+  async #writeMeta(durableBytes: number): Promise<void> {
+    if (!this.validator) return;
+    const meta: PartialMeta = { validator: this.validator, durableBytes };
+    await writeFile(`${this.#metaPath}.tmp`, JSON.stringify(meta));
+    await rename(`${this.#metaPath}.tmp`, this.#metaPath);
   }
 
   async discard(): Promise<void> {
     await this.#close(false);
     await rm(this.path, { force: true });
     await rm(this.#metaPath, { force: true });
+    await rm(`${this.#metaPath}.tmp`, { force: true });
   }
 
   /**
@@ -173,7 +207,11 @@ async function syncDirectory(dir: string): Promise<void> {
 async function readMeta(path: string): Promise<PartialMeta | undefined> {
   try {
     const meta = JSON.parse(await readFile(path, 'utf8')) as Partial<PartialMeta>;
-    return typeof meta.validator === 'string' && meta.validator.length < 1024 ? { validator: meta.validator } : undefined;
+    if (typeof meta.validator !== 'string' || meta.validator.length >= 1024) return undefined;
+    const durable = meta.durableBytes;
+    // A claim that is not a byte count trusts nothing (a meta file from before durableBytes was written only at a clean stop).
+    if (durable !== undefined && !(Number.isSafeInteger(durable) && durable >= 0)) return { validator: meta.validator, durableBytes: 0 };
+    return { validator: meta.validator, ...(durable !== undefined ? { durableBytes: durable } : {}) };
   } catch {
     return undefined;
   }
