@@ -9,7 +9,8 @@ import type { BudgetKey } from '../src/index.js';
 /** The budget of `keyId` at `vendor`, with the quotas its overlay declares (as the adapters pass them). */
 const QUOTAS = { omni: omniFacts.rateLimits, closient: closientFacts.rateLimits };
 const key = (vendor: keyof typeof QUOTAS, keyId: string): BudgetKey => ({ vendor, keyId, quotas: QUOTAS[vendor] });
-import { createVirtualTime, seededRandom } from './helpers/virtual-time.js';
+import { seededRandom } from '@exportkit/testkit/seeded-random';
+import { createVirtualTime } from '@exportkit/testkit/virtual-time';
 import { startVendorServer } from './helpers/vendor-server.js';
 
 function maxInAnyWindow(times: number[], windowMs: number): number {

@@ -1,0 +1,144 @@
+// Plain JavaScript (with a .d.ts beside it) so that both the TypeScript tests
+// and the .mjs benchmarks use this one clock.
+//
+// A discrete-event clock: `sleep` registers a timer, and the driver moves the
+// clock straight to the earliest timer whenever every task is waiting on one
+// (and no tracked request is in flight). Real I/O still happens; only waiting
+// is skipped, so hours of polling run in milliseconds, deterministically.
+
+/** Task turns with nothing new before a timer fires: work woken by the last one registers its own first. */
+const QUIET_TURNS = 2;
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+// While a request is in flight (or nothing waits), the driver waits in real time instead of spinning.
+const realMillisecond = () => new Promise((resolve) => setTimeout(resolve, 1));
+
+export class VirtualTime {
+  /** The virtual clock, in milliseconds. */
+  now;
+  /** Delays of the sleeps that ran to their end (aborted ones are left out), in order. */
+  completed = [];
+  #timers = [];
+  #sequence = 0;
+  #inFlight = 0;
+  #driver = undefined;
+  #running = false;
+
+  constructor(start = 0) {
+    this.now = start;
+  }
+
+  clock = () => this.now;
+
+  sleep = (ms, signal) =>
+    new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const onAbort = () => {
+        this.#timers = this.#timers.filter((t) => t !== timer);
+        reject(signal.reason);
+      };
+      // The listener goes when the timer fires, so a long-lived signal does
+      // not collect one per sleep.
+      const timer = {
+        at: this.now + Math.max(0, ms),
+        seq: this.#sequence++,
+        resolve: () => {
+          this.completed.push(ms);
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      this.#timers.push(timer);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+
+  /** A real fetch that tells the driver a request is in flight until its body is read (the body is buffered). */
+  fetch = async (input, init) => {
+    this.#inFlight++;
+    try {
+      const response = await fetch(input, init);
+      const body = await response.arrayBuffer();
+      return new Response(response.status === 204 || response.status === 304 ? null : body, response);
+    } finally {
+      this.#inFlight--;
+    }
+  };
+
+  /** Sleeps waiting right now. */
+  pending() {
+    return this.#timers.length;
+  }
+
+  /** Moves the clock by hand (a sandbox's jobs finish, a URL expires); timers now due fire at the driver's next step. */
+  advance(ms) {
+    this.now += ms;
+  }
+
+  /** Drives time until `work` settles, firing at most `maxSteps` timers; returns what it resolves to. */
+  async run(work, maxSteps = 10_000_000) {
+    let settled = false;
+    const result = Promise.resolve(work).finally(() => {
+      settled = true;
+    });
+    await this.#drive(() => settled, maxSteps);
+    return result;
+  }
+
+  /** Drives time in the background until `stop()` (tests whose work is not one promise). */
+  start() {
+    if (this.#driver) return this;
+    this.#running = true;
+    this.#driver = this.#drive(() => !this.#running, Number.POSITIVE_INFINITY);
+    return this;
+  }
+
+  async stop() {
+    this.#running = false;
+    await this.#driver;
+    this.#driver = undefined;
+  }
+
+  /** Resolves once `predicate` holds while virtual time runs; fails after `realMs` of real time. */
+  async until(predicate, realMs = 10_000) {
+    const deadline = Date.now() + realMs;
+    while (!predicate()) {
+      if (Date.now() > deadline) throw new Error(`virtual time: condition not met within ${realMs} ms (virtual clock at ${this.now})`);
+      await realMillisecond();
+    }
+  }
+
+  async #drive(done, maxSteps) {
+    let quiet = 0;
+    for (let step = 0; step < maxSteps; ) {
+      await (this.#inFlight > 0 || this.#timers.length === 0 ? realMillisecond() : nextTurn());
+      if (done()) return;
+      if (this.#inFlight > 0 || this.#timers.length === 0) {
+        quiet = 0;
+        continue;
+      }
+      if (++quiet < QUIET_TURNS) continue;
+      quiet = 0;
+      step++;
+      this.#fireEarliest();
+    }
+    throw new Error(`virtual time: work did not settle within ${maxSteps} timer steps`);
+  }
+
+  /** Fires the earliest timer (the first registered among equals), moving the clock to it. */
+  #fireEarliest() {
+    let index = 0;
+    for (let i = 1; i < this.#timers.length; i++) {
+      const t = this.#timers[i];
+      const best = this.#timers[index];
+      if (t.at < best.at || (t.at === best.at && t.seq < best.seq)) index = i;
+    }
+    const [next] = this.#timers.splice(index, 1);
+    this.now = Math.max(this.now, next.at);
+    next.resolve();
+  }
+}
+
+/** Virtual time that drives itself in the background from `start` until `stop()`. */
+export function createVirtualTime(start = 0) {
+  return new VirtualTime(start).start();
+}
