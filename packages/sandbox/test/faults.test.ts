@@ -97,7 +97,8 @@ const SCENARIOS: Record<FaultName, () => Promise<void>> = {
     const url = await downloadUrl(jobId);
     const artifact = await sandbox.artifact('closient', jobId);
     const current = (await fetch(url, { method: 'HEAD' })).headers.get('etag');
-    const replaced = await fetch(url, { headers: { 'x-sandbox-fault': 'replaced-mid-transfer' } });
+    sandbox.addFault({ fault: 'replaced-mid-transfer', jobId, stage: 'download', stallMs: 50 });
+    const replaced = await fetch(url);
     expect(replaced.status).toBe(200);
     const replacedEtag = replaced.headers.get('etag');
     expect(replacedEtag).toMatch(/^"[^"]+"$/);

@@ -50,7 +50,7 @@ export const FAULT_CATALOG: Record<FaultName, FaultDescription> = {
     vendors: ['closient'],
   },
   'replaced-mid-transfer': {
-    effect: 'The signed-URL origin serves another version of the object (the same size, other bytes, another strong ETag) and resets the connection partway; the object was replaced meanwhile, so a resume with `If-Range` of that ETag gets the whole current file (200).',
+    effect: 'The signed-URL origin serves another version of the object (the same size, other bytes, another strong ETag) and stops partway, as stalled-body (closed after the rule\'s stallMs); the object was replaced meanwhile, so a resume with `If-Range` of that ETag gets the whole current file (200).',
     stages: ['download'],
     vendors: ['videodb', 'closient'],
   },

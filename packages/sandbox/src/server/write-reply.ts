@@ -13,9 +13,8 @@ export type BodyFault =
 export function bodyFaultOf(fired: FiredFault | undefined): BodyFault | undefined {
   const cutAt = fired?.bodyBytes !== undefined ? { bodyBytes: fired.bodyBytes } : {};
   if (fired?.fault === 'connection-reset' || fired?.fault === 'truncated-body') return { fault: fired.fault, ...cutAt };
-  // The other version's body is cut the same way: the client holds part of a file that no longer exists.
-  if (fired?.fault === 'replaced-mid-transfer') return { fault: 'connection-reset', ...cutAt };
-  if (fired?.fault === 'stalled-body') {
+  // The other version's body stops partway: the client holds part of a file that no longer exists.
+  if (fired?.fault === 'stalled-body' || fired?.fault === 'replaced-mid-transfer') {
     return { fault: 'stalled-body', ...(fired.stallMs !== undefined ? { stallMs: fired.stallMs } : {}), ...cutAt };
   }
   if (fired?.fault === 'overlong-body') return { fault: 'overlong-body' };
