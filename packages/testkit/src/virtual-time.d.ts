@@ -4,7 +4,8 @@ export type VirtualSleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 /**
  * A discrete-event clock: `sleep` registers a timer, and the driver moves the
  * clock straight to the earliest timer whenever every task waits on one and no
- * tracked request is in flight. Real I/O still happens; only waiting is skipped.
+ * tracked request is in flight, firing every timer due then in registration
+ * order. Real I/O still happens; only waiting is skipped.
  */
 export declare class VirtualTime {
   constructor(start?: number);
@@ -20,7 +21,7 @@ export declare class VirtualTime {
   pending(): number;
   /** Moves the clock by hand; timers now due fire at the driver's next step. */
   advance(ms: number): void;
-  /** Drives time until `work` settles, firing at most `maxSteps` timers; returns what it resolves to. */
+  /** Drives time until `work` settles, moving the clock at most `maxSteps` times; returns what it resolves to. */
   run<T>(work: Promise<T>, maxSteps?: number): Promise<T>;
   /** Drives time in the background until `stop()`. */
   start(): this;

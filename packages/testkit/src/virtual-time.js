@@ -74,7 +74,7 @@ export class VirtualTime {
     this.now += ms;
   }
 
-  /** Drives time until `work` settles, firing at most `maxSteps` timers; returns what it resolves to. */
+  /** Drives time until `work` settles, moving the clock at most `maxSteps` times; returns what it resolves to. */
   async run(work, maxSteps = 10_000_000) {
     let settled = false;
     const result = Promise.resolve(work).finally(() => {
@@ -121,20 +121,20 @@ export class VirtualTime {
       step++;
       this.#fireEarliest();
     }
-    throw new Error(`virtual time: work did not settle within ${maxSteps} timer steps`);
+    throw new Error(`virtual time: work did not settle within ${maxSteps} steps of the clock`);
   }
 
-  /** Fires the earliest timer (the first registered among equals), moving the clock to it. */
+  /**
+   * Moves the clock to the earliest timer and fires every timer due by then,
+   * in the order they were registered: tasks woken at the same moment run
+   * together (their requests overlap, as they would in real time).
+   */
   #fireEarliest() {
-    let index = 0;
-    for (let i = 1; i < this.#timers.length; i++) {
-      const t = this.#timers[i];
-      const best = this.#timers[index];
-      if (t.at < best.at || (t.at === best.at && t.seq < best.seq)) index = i;
-    }
-    const [next] = this.#timers.splice(index, 1);
-    this.now = Math.max(this.now, next.at);
-    next.resolve();
+    const earliest = this.#timers.reduce((at, timer) => Math.min(at, timer.at), Number.POSITIVE_INFINITY);
+    this.now = Math.max(this.now, earliest);
+    const due = this.#timers.filter((timer) => timer.at <= this.now).sort((a, b) => a.seq - b.seq);
+    this.#timers = this.#timers.filter((timer) => timer.at > this.now);
+    for (const timer of due) timer.resolve();
   }
 }
 

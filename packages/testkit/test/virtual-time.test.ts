@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createVirtualTime, VirtualTime } from '../src/virtual-time.js';
 
 describe('VirtualTime', () => {
-  it('run() jumps to each timer in order (the first registered among equals) and returns the result', async () => {
+  it('run() jumps to each timer in order (timers due together fire in registration order) and returns the result', async () => {
     const time = new VirtualTime(1_000);
     const fired: string[] = [];
     const work = Promise.all([
@@ -37,7 +37,7 @@ describe('VirtualTime', () => {
     const forever = (async () => {
       for (;;) await time.sleep(1_000);
     })();
-    await expect(time.run(forever, 50)).rejects.toThrow(/within 50 timer steps/);
+    await expect(time.run(forever, 50)).rejects.toThrow(/within 50 steps of the clock/);
     expect(time.now).toBe(50_000);
   });
 
