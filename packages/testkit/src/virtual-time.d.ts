@@ -21,8 +21,8 @@ export declare class VirtualTime {
   pending(): number;
   /** Moves the clock by hand; timers now due fire at the driver's next step. */
   advance(ms: number): void;
-  /** Drives time until `work` settles, moving the clock at most `maxSteps` times; returns what it resolves to. */
-  run<T>(work: Promise<T>, maxSteps?: number): Promise<T>;
+  /** Drives time until `work` settles, in at most `maxTurns` turns of the driver; returns what it resolves to. */
+  run<T>(work: Promise<T>, maxTurns?: number): Promise<T>;
   /** Drives time in the background until `stop()`. */
   start(): this;
   stop(): Promise<void>;

@@ -74,13 +74,13 @@ export class VirtualTime {
     this.now += ms;
   }
 
-  /** Drives time until `work` settles, moving the clock at most `maxSteps` times; returns what it resolves to. */
-  async run(work, maxSteps = 10_000_000) {
+  /** Drives time until `work` settles, in at most `maxTurns` turns of the driver; returns what it resolves to. */
+  async run(work, maxTurns = 10_000_000) {
     let settled = false;
     const result = Promise.resolve(work).finally(() => {
       settled = true;
     });
-    await this.#drive(() => settled, maxSteps);
+    await this.#drive(() => settled, maxTurns);
     return result;
   }
 
@@ -107,9 +107,10 @@ export class VirtualTime {
     }
   }
 
-  async #drive(done, maxSteps) {
+  /** Every turn counts toward `maxTurns`, so work that waits on nothing this clock knows still ends. */
+  async #drive(done, maxTurns) {
     let quiet = 0;
-    for (let step = 0; step < maxSteps; ) {
+    for (let turn = 0; turn < maxTurns; turn++) {
       await (this.#inFlight > 0 || this.#timers.length === 0 ? realMillisecond() : nextTurn());
       if (done()) return;
       if (this.#inFlight > 0 || this.#timers.length === 0) {
@@ -118,10 +119,9 @@ export class VirtualTime {
       }
       if (++quiet < QUIET_TURNS) continue;
       quiet = 0;
-      step++;
       this.#fireEarliest();
     }
-    throw new Error(`virtual time: work did not settle within ${maxSteps} steps of the clock`);
+    throw new Error(`virtual time: work did not settle within ${maxTurns} turns of the driver`);
   }
 
   /**
