@@ -16,6 +16,8 @@ function startFailure(fault: FaultName): ExpectedEnding {
 
 export function expectedEnding(fault: FaultName, vendor: Vendor, stage: FaultStage): ExpectedEnding {
   if (fault === 'job-fails') return { kind: 'error', code: 'job_failed', name: 'JobFailedError' };
+  // More bytes than the vendor announced: the file is refused, never written (size_mismatch).
+  if (fault === 'overlong-body') return { kind: 'error', code: 'download_error', name: 'DownloadError' };
   // A 429 refused the call, so nothing was created: every start retries it.
   if (fault.startsWith('rate-limit-')) return FILE;
   // Starting twice makes two exports: VideoDB and Closient starts are sent

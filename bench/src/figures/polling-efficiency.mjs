@@ -4,7 +4,8 @@
 // finished; cost = status requests per job.
 import { pollUntil } from '@exportkit/poller';
 import { mean } from '../lib/measure.mjs';
-import { seededRandom, VirtualTime } from '../lib/virtual-time.mjs';
+import { seededRandom } from '@exportkit/testkit/seeded-random';
+import { VirtualTime } from '@exportkit/testkit/virtual-time';
 
 const STRATEGIES = {
   // Our engine with its defaults (full jitter, 2 s .. 30 s).

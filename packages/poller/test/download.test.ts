@@ -1,4 +1,5 @@
 import { createClosientClient } from '@exportkit/closient';
+import { startSandbox, type RecordedRequest, type Sandbox } from '@exportkit/sandbox';
 import { createVideoDBClient } from '@exportkit/videodb';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,101 +10,103 @@ import { exportClosientOrg, startClosientExport } from '../src/closient.js';
 import { startVideoDBExport } from '../src/videodb.js';
 
 const downloadJob = (job: ExportJob, options: RunExportOptions) => runExport({ job }, options);
-import { startVendorServer } from './helpers/vendor-server.js';
 
-let server: Awaited<ReturnType<typeof startVendorServer>>;
+let sandbox: Sandbox;
 let dir: string;
-const SIZE = 300_000;
-const ORG = 'ABCDEFGHJKLMNPQRSTUVWX';
+/** Where this test's requests start in the sandbox's log. */
+let mark = 0;
+const storageSeen = (): RecordedRequest[] => sandbox.requests.slice(mark).filter((r) => r.origin === 'storage');
 const fast = () => ({ minDelayMs: 2, maxDelayMs: 10, timeoutMs: 10_000, governor: new RateLimitGovernor() });
-const closient = () => createClosientClient({ apiKey: 'csb_closientkey_0123', baseUrl: server.closientBase });
+const closient = (apiKey = sandbox.apiKeys.closient) => createClosientClient({ apiKey, baseUrl: sandbox.baseUrls.closient });
+const org = () => ({ organizationId: sandbox.fixtures.closientOrganizationId });
 
 beforeAll(async () => {
-  server = await startVendorServer({ clock: () => Date.now(), jobMs: 20, fileSize: SIZE });
+  sandbox = await startSandbox({ jobDurationMs: 20, fileSizes: { closient: 300_000, videodb: 300_000 } });
 });
-afterAll(() => server.close());
+afterAll(() => sandbox.close());
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'poller-download-'));
-  server.seen.length = 0;
-  server.faults.length = 0;
-  server.setSignedUrlTtl(3_600_000);
+  mark = sandbox.requests.length;
   return () => rm(dir, { recursive: true, force: true });
 });
 
-/** Sends the headers and the first `bytes` of the body, then resets the connection (once). */
-function cutStorageOnce(bytes: number) {
-  let fired = false;
-  server.faults.push((req, res, url) => {
-    if (fired || !url.pathname.startsWith('/storage')) return false;
-    fired = true;
-    res.writeHead(200, { 'Content-Length': String(SIZE), ETag: `"${url.pathname.split('/')[2]}-v1"` });
-    res.write(Buffer.alloc(bytes, 1), () => res.socket?.destroy());
-    return true;
-  });
+/** A finished Closient job, with its file as the sandbox serves it. */
+async function finishedJob() {
+  const job = await startClosientExport(closient(), org(), fast());
+  const state = await job.wait(fast());
+  const etag = (await fetch(state.downloadUrl ?? '', { method: 'HEAD' })).headers.get('etag');
+  mark = sandbox.requests.length;
+  return { job, etag, artifact: await sandbox.artifact('closient', job.id) };
 }
 
 describe('download', () => {
   it('resumes an interrupted transfer with Range + If-Range and appends only on the matching 206', async () => {
-    const job = await startClosientExport(closient(), { organizationId: ORG }, fast());
-    await job.wait(fast());
-    // The first response is cut after 100 kB of WRONG bytes with the real ETag: a resume keeps them,
-    // so to prove the append we check the Range request rather than the content here.
-    cutStorageOnce(100_000);
-    const result = await downloadJob(job, { ...fast(), to: dir }).catch((e) => e);
-    const storage = server.seen.filter((r) => r.path.startsWith('/storage'));
+    const { job, etag, artifact } = await finishedJob();
+    // The first response sends 100,000 bytes, then goes quiet until the sandbox closes it.
+    sandbox.addFault({ fault: 'stalled-body', jobId: job.id, stage: 'download', bodyBytes: 100_000, stallMs: 200 });
+    const result = await downloadJob(job, { ...fast(), to: dir });
+    const storage = storageSeen();
     expect(storage.length).toBe(2);
-    expect(storage[1]?.headers.range).toMatch(/^bytes=\d+-$/);
-    expect(storage[1]?.headers['if-range']).toBe(`"${job.id}-v1"`);
-    expect(result.bytes).toBe(SIZE);
+    expect(storage[1]?.headers.range).toBe('bytes=100000-');
+    expect(storage[1]?.headers['if-range']).toBe(etag);
+    expect(storage[1]?.status).toBe(206);
+    expect(result.bytes).toBe(artifact.size);
+    // The kept 100,000 bytes and the 206's rest make the file byte for byte.
+    expect(result.sha256).toBe(artifact.sha256);
   });
 
   it('starts over when If-Range does not match (the server sends 200)', async () => {
-    const job = await startClosientExport(closient(), { organizationId: ORG }, fast());
-    await job.wait(fast());
-    let fired = false;
-    server.faults.push((req, res, url) => {
-      if (fired || !url.pathname.startsWith('/storage')) return false;
-      fired = true;
-      res.writeHead(200, { 'Content-Length': String(SIZE), ETag: '"another-version"' });
-      res.write(Buffer.alloc(50_000, 1), () => res.socket?.destroy());
-      return true;
-    });
+    const { job, etag, artifact } = await finishedJob();
+    // The first response is another version of the object: 50,000 of its bytes, then quiet until the sandbox closes it.
+    sandbox.addFault({ fault: 'replaced-mid-transfer', jobId: job.id, stage: 'download', bodyBytes: 50_000, stallMs: 200 });
     const result = await downloadJob(job, { ...fast(), to: dir });
-    expect(result.sha256).toBe(server.sha256(job.id));
+    const storage = storageSeen();
+    expect(storage.length).toBe(2);
+    expect(storage[1]?.headers.range).toBe('bytes=50000-');
+    expect(storage[1]?.headers['if-range']).toMatch(/^"[^"]+"$/);
+    expect(storage[1]?.headers['if-range']).not.toBe(etag);
+    expect(storage[1]?.status).toBe(200);
+    expect(result.sha256).toBe(artifact.sha256);
   });
 
   it('refreshes an expired signed URL by polling the job again', async () => {
-    server.setSignedUrlTtl(-1000);
-    const job = await startClosientExport(closient(), { organizationId: ORG }, fast());
-    await job.wait(fast());
-    server.setSignedUrlTtl(3_600_000);
-    const polls = server.seen.filter((r) => r.method === 'GET' && r.path.startsWith('/closient')).length;
+    const { job, artifact } = await finishedJob();
+    // The job's last answer hands out a URL that has already expired.
+    sandbox.addFault({ fault: 'expired-signed-url', jobId: job.id, stage: 'poll' });
+    const before = sandbox.faultCount('expired-signed-url');
+    const expiredAt = Date.parse((await job.poll()).expiresAt ?? '');
+    expect(expiredAt).toBeLessThan(Date.now());
+    expect(sandbox.faultCount('expired-signed-url') - before).toBe(1);
+    mark = sandbox.requests.length;
     const result = await downloadJob(job, { ...fast(), to: dir });
-    expect(result.sha256).toBe(server.sha256(job.id));
-    expect(server.seen.filter((r) => r.method === 'GET' && r.path.startsWith('/closient')).length).toBeGreaterThan(polls);
+    expect(result.sha256).toBe(artifact.sha256);
+    const polls = sandbox.requests.slice(mark).filter((r) => r.vendor === 'closient' && r.stage === 'poll' && r.origin === 'api');
+    expect(polls.length).toBeGreaterThan(0);
+    // The expired URL is never sent: the refresh happens before, from its expiry.
+    expect(storageSeen().map((r) => r.status)).toEqual([200]);
   });
 
   it('refuses a body larger than announced and leaves nothing behind', async () => {
-    server.faults.push((req, res, url) => {
-      if (!url.pathname.startsWith('/storage')) return false;
-      res.writeHead(200, { 'Transfer-Encoding': 'chunked' });
-      res.end(Buffer.alloc(SIZE + 10, 2));
-      return true;
-    });
-    const error = await exportClosientOrg(closient(), { organizationId: ORG }, { ...fast(), to: dir }).catch((e) => e);
+    const apiKey = sandbox.createApiKey('closient');
+    sandbox.addFault({ fault: 'overlong-body', stage: 'download', apiKey, times: Infinity });
+    const error = await exportClosientOrg(closient(apiKey), org(), { ...fast(), to: dir }).catch((e) => e);
     expect(error).toBeInstanceOf(DownloadError);
     expect(error.reason).toBe('size_mismatch');
+    expect(storageSeen().length).toBeGreaterThan(0);
     expect(await readdir(dir)).toEqual([]);
   });
 
   it('does not overwrite an existing file unless asked', async () => {
-    await writeFile(join(dir, 'closient-export-acme.zip'), 'mine');
-    const error = await exportClosientOrg(closient(), { organizationId: ORG }, { ...fast(), to: dir }).catch((e) => e);
+    const { job, artifact } = await finishedJob();
+    const path = join(dir, artifact.filename);
+    await writeFile(path, 'mine');
+    const error = await downloadJob(job, { ...fast(), to: dir }).catch((e) => e);
     expect(error).toBeInstanceOf(DownloadError);
     expect(error.reason).toBe('exists');
-    expect(await readFile(join(dir, 'closient-export-acme.zip'), 'utf8')).toBe('mine');
-    const result = await exportClosientOrg(closient(), { organizationId: ORG }, { ...fast(), to: dir, overwrite: true });
-    expect(result.bytes).toBe(SIZE);
+    expect(await readFile(path, 'utf8')).toBe('mine');
+    const result = await downloadJob(job, { ...fast(), to: dir, overwrite: true });
+    expect(result.file).toBe(path);
+    expect(result.bytes).toBe(artifact.size);
   });
 
   it.each([
@@ -114,26 +117,21 @@ describe('download', () => {
     ['a\u0000b\nc.mp4', 'a_b_c.mp4'],
     ['x'.repeat(10_000) + '.mp4', 'x'],
   ])('sanitises the vendor name %j and stays inside the folder', async (name, expected) => {
-    const client = createVideoDBClient({ apiKey: 'sk-videodb-0123456789', baseUrl: server.videodbBase });
-    const job = await startVideoDBExport(client, { streamLink: 'https://example.com/s.m3u8' }, fast());
-    const stored = server.jobs.get(job.id);
-    if (stored) stored.filename = name;
+    // VideoDB names the file as the request did, in its status and in Content-Disposition.
+    const client = createVideoDBClient({ apiKey: sandbox.apiKeys.videodb, baseUrl: sandbox.baseUrls.videodb });
+    const job = await startVideoDBExport(client, { streamLink: sandbox.fixtures.videodbStreamLink, name }, fast());
     const result = await downloadJob(job, { ...fast(), to: dir });
     const [written] = await readdir(dir);
     expect(written?.startsWith(expected)).toBe(true);
     expect(result.file).toBe(join(dir, written as string));
     expect(Buffer.byteLength(written as string)).toBeLessThanOrEqual(200);
+    expect(result.sha256).toBe((await sandbox.artifact('videodb', job.id)).sha256);
   });
 
   it('an abort mid-transfer leaves no file at the destination, and keepPartial keeps only the hidden partial', async () => {
-    const job = await startClosientExport(closient(), { organizationId: ORG }, fast());
-    await job.wait(fast());
-    server.faults.push((req, res, url) => {
-      if (!url.pathname.startsWith('/storage')) return false;
-      res.writeHead(200, { 'Content-Length': String(SIZE), ETag: `"${job.id}-v1"` });
-      res.write(Buffer.alloc(1000, 1)); // then nothing: the abort must end it
-      return true;
-    });
+    const { job, artifact } = await finishedJob();
+    // 1,000 bytes, then nothing: the abort must end it.
+    sandbox.addFault({ fault: 'stalled-body', jobId: job.id, stage: 'download', bodyBytes: 1000 });
     const controller = new AbortController();
     const progress = downloadJob(job, {
       ...fast(),
@@ -148,9 +146,9 @@ describe('download', () => {
     expect(left.filter((f) => !f.startsWith('.'))).toEqual([]);
     expect(left.some((f) => f.endsWith('.exportkit-partial'))).toBe(true);
     // The next call resumes from the kept bytes.
-    server.faults.length = 0;
-    server.seen.length = 0;
-    await downloadJob(job, { ...fast(), to: dir }).catch(() => undefined);
-    expect(server.seen.find((r) => r.path.startsWith('/storage'))?.headers.range).toBe('bytes=1000-');
+    mark = sandbox.requests.length;
+    const result = await downloadJob(job, { ...fast(), to: dir });
+    expect(storageSeen()[0]?.headers.range).toBe('bytes=1000-');
+    expect(result.sha256).toBe(artifact.sha256);
   });
 });

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AbortedError, JobFailedError, pollUntil, PollTimeoutError, type JobStatus } from '../src/index.js';
 import { backoffDelay } from '../src/internal/backoff.js';
 import { MAX_TIMER_MS, type Sleep } from '../src/internal/time.js';
-import { createVirtualTime } from './helpers/virtual-time.js';
+import { createVirtualTime } from '@exportkit/testkit/virtual-time';
 
 /** Virtual time: sleeps jump the clock; `sleeps` lists the waits that ran to their end. */
 function instantTime() {

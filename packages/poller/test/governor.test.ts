@@ -9,8 +9,9 @@ import type { BudgetKey } from '../src/index.js';
 /** The budget of `keyId` at `vendor`, with the quotas its overlay declares (as the adapters pass them). */
 const QUOTAS = { omni: omniFacts.rateLimits, closient: closientFacts.rateLimits };
 const key = (vendor: keyof typeof QUOTAS, keyId: string): BudgetKey => ({ vendor, keyId, quotas: QUOTAS[vendor] });
-import { createVirtualTime, seededRandom } from './helpers/virtual-time.js';
-import { startVendorServer } from './helpers/vendor-server.js';
+import { seededRandom } from '@exportkit/testkit/seeded-random';
+import { createVirtualTime } from '@exportkit/testkit/virtual-time';
+import { startSandbox } from '@exportkit/sandbox';
 
 function maxInAnyWindow(times: number[], windowMs: number): number {
   let best = 0;
@@ -128,9 +129,10 @@ describe('RateLimitGovernor', () => {
 
   it('1,000 concurrent Omni jobs on one key get no 429 (virtual time, real HTTP)', async () => {
     const time = createVirtualTime(0);
-    const server = await startVendorServer({ clock: time.clock, jobMs: 30_000, fileSize: 10, omniLimit: { limit: 60, windowMs: 60_000 } });
+    // The sandbox reads the same virtual clock: its jobs take 30 s of it, and it enforces Omni's 60/min per key.
+    const sandbox = await startSandbox({ now: time.clock, jobDurationMs: 30_000, fileSizes: { omni: 10 } });
     try {
-      const client = createOmniClient({ apiKey: 'omni-key-0123456789', baseUrl: server.omniBase, fetch: time.fetch });
+      const client = createOmniClient({ apiKey: sandbox.apiKeys.omni, baseUrl: sandbox.baseUrls.omni, fetch: time.fetch });
       const governor = new RateLimitGovernor({ clock: time.clock, sleep: time.sleep });
       const options = { governor, clock: time.clock, sleep: time.sleep, random: seededRandom(1), timeoutMs: 24 * 3_600_000 };
       const states = await Promise.all(
@@ -140,10 +142,11 @@ describe('RateLimitGovernor', () => {
         }),
       );
       expect(states.every((s) => s === 'succeeded')).toBe(true);
-      expect(server.omni429()).toBe(0);
+      expect(sandbox.requestCount('omni', { stage: 'start' })).toBe(1000);
+      expect(sandbox.requestCount('omni', { status: 429 })).toBe(0);
     } finally {
       await time.stop();
-      await server.close();
+      await sandbox.close();
     }
   }, 120_000);
 });

@@ -84,6 +84,8 @@ describe('against the sandbox', () => {
       const nonIdempotentStart = stage === 'start' && vendor !== 'omni' && fault !== 'job-fails';
       if (nonIdempotentStart) expect(['server_error', 'connection_error', 'http_error']).toContain(code);
       else if (fault === 'job-fails') expect(code).toBe('job_failed');
+      // A body longer than the vendor announced is refused, not retried into a wrong file.
+      else if (fault === 'overlong-body') expect((outcome.error as { reason?: string }).reason).toBe('size_mismatch');
       else throw outcome.error;
       expect(await readdir(dir)).toEqual([]);
     }

@@ -1,7 +1,7 @@
 import { parseRetryAfter } from '@exportkit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FAULT_CATALOG, FAULT_NAMES, type FaultName, type Sandbox, startSandbox } from '../src/index.js';
-import { manualClock } from './helpers/download.js';
+import { downloadAndHash, manualClock } from './helpers/download.js';
 import { SpecValidator } from './helpers/spec-validator.js';
 
 const clock = manualClock();
@@ -28,6 +28,18 @@ async function downloadUrl(jobId: string): Promise<string> {
 async function expectBrokenBody(response: Response): Promise<void> {
   expect(response.status).toBe(200);
   await expect(response.arrayBuffer()).rejects.toThrow();
+}
+
+/** Reads a body until it ends or breaks; returns how many bytes arrived and whether it broke. */
+async function readUntilBroken(response: Response): Promise<{ bytes: number; broken: boolean }> {
+  const reader = response.body?.getReader();
+  let bytes = 0;
+  try {
+    for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) bytes += read.value.length;
+    return { bytes, broken: false };
+  } catch {
+    return { bytes, broken: true };
+  }
 }
 
 async function expectRateLimited(fault: FaultName, check: (retryAfter: string | null) => void): Promise<void> {
@@ -70,6 +82,32 @@ const SCENARIOS: Record<FaultName, () => Promise<void>> = {
     const response = await pollExport(await startExport(), 'truncated-body');
     expect(Number(response.headers.get('content-length'))).toBeGreaterThan(0);
     await expectBrokenBody(response);
+  },
+  'overlong-body': async () => {
+    const jobId = await startExport();
+    const url = await downloadUrl(jobId);
+    const { size } = await sandbox.artifact('closient', jobId);
+    const response = await fetch(url, { headers: { 'x-sandbox-fault': 'overlong-body' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-length')).toBeNull();
+    expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(size);
+  },
+  'replaced-mid-transfer': async () => {
+    const jobId = await startExport();
+    const url = await downloadUrl(jobId);
+    const artifact = await sandbox.artifact('closient', jobId);
+    const current = (await fetch(url, { method: 'HEAD' })).headers.get('etag');
+    sandbox.addFault({ fault: 'replaced-mid-transfer', jobId, stage: 'download', stallMs: 50 });
+    const replaced = await fetch(url);
+    expect(replaced.status).toBe(200);
+    const replacedEtag = replaced.headers.get('etag');
+    expect(replacedEtag).toMatch(/^"[^"]+"$/);
+    expect(replacedEtag).not.toBe(current);
+    expect((await readUntilBroken(replaced)).broken).toBe(true);
+    // A resume of the replaced version gets the whole current file.
+    const resumed = await downloadAndHash(url, { headers: { Range: 'bytes=1000-', 'If-Range': replacedEtag ?? '' } });
+    expect(resumed).toMatchObject({ status: 200, size: artifact.size, sha256: artifact.sha256 });
+    expect(resumed.headers.get('etag')).toBe(current);
   },
   'invalid-json': async () => {
     const response = await pollExport(await startExport(), 'invalid-json');
@@ -149,6 +187,17 @@ describe('faults', () => {
     expect((await pollExport(jobId)).status).toBe(429);
     expect(sandbox.faultCount('server-error-503')).toBe(2);
     expect(sandbox.requestCount('closient', { status: 429 })).toBe(2);
+  });
+
+  it('cuts a body after exactly bodyBytes, and refuses a bodyBytes that is not a byte count', async () => {
+    const jobId = await startExport();
+    const url = await downloadUrl(jobId);
+    sandbox.addFault({ fault: 'truncated-body', jobId, stage: 'download', bodyBytes: 1000 });
+    const cut = await fetch(url);
+    expect(Number(cut.headers.get('content-length'))).toBe((await sandbox.artifact('closient', jobId)).size);
+    expect(await readUntilBroken(cut)).toEqual({ bytes: 1000, broken: true });
+    expect(() => sandbox.addFault({ fault: 'stalled-body', bodyBytes: -1 })).toThrow(/bodyBytes/);
+    expect(() => sandbox.addFault({ fault: 'stalled-body', bodyBytes: 1.5 })).toThrow(/bodyBytes/);
   });
 
   it('rejects unknown fault names and ignores faults where they do not apply', async () => {

@@ -1,3 +1,4 @@
+import { parse } from 'content-disposition';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../src/index.js';
 import { downloadAndHash, manualClock } from './helpers/download.js';
@@ -11,12 +12,12 @@ describe('signed-URL origin', () => {
   });
   afterEach(() => sandbox.close());
 
-  async function finishedDownload(): Promise<{ id: string; url: string }> {
+  async function finishedDownload(name?: string): Promise<{ id: string; url: string }> {
     const headers = { 'x-access-token': sandbox.apiKeys.videodb, 'content-type': 'application/json' };
     const created = await fetch(`${sandbox.baseUrls.videodb}/download`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ stream_link: sandbox.fixtures.videodbStreamLink }),
+      body: JSON.stringify({ stream_link: sandbox.fixtures.videodbStreamLink, ...(name !== undefined ? { name } : {}) }),
     }).then((r) => r.json() as Promise<{ data: { id: string } }>);
     const status = await fetch(`${sandbox.baseUrls.videodb}/download/${created.data.id}`, { headers }).then(
       (r) => r.json() as Promise<{ data: { download_url: string } }>,
@@ -48,6 +49,17 @@ describe('signed-URL origin', () => {
     expect(expired.status).toBe(403);
     expect(await expired.text()).toContain('Request has expired');
   });
+
+  it.each(['../../etc/passwd', '..', '.', 'a\u0000b\nc.mp4', 'naïve "talk".mp4', 'x'.repeat(10_000) + '.mp4'])(
+    'serves a download under any name a client chose (%j): the URL keeps its job, Content-Disposition the whole name',
+    async (name) => {
+      const { id, url } = await finishedDownload(name);
+      expect(new URL(url).pathname.split('/').slice(1, 3)).toEqual(['videodb', id]);
+      const file = await downloadAndHash(url);
+      expect(file).toMatchObject({ status: 200, sha256: (await sandbox.artifact('videodb', id)).sha256 });
+      expect(parse(file.headers.get('content-disposition') ?? '').parameters.filename).toBe(name);
+    },
+  );
 
   it('serves Range with 206, honours If-Range only for the current ETag, and 416 past the end', async () => {
     const { id, url } = await finishedDownload();

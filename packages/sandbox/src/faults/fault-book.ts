@@ -35,6 +35,9 @@ export class FaultBook {
     if (!isFaultName(rule.fault)) throw new TypeError(`Unknown sandbox fault "${String(rule.fault)}"`);
     const times = rule.times ?? 1;
     if (!(times >= 0)) throw new RangeError('FaultRule.times must be a non-negative number or Infinity');
+    if (rule.bodyBytes !== undefined && !(Number.isSafeInteger(rule.bodyBytes) && rule.bodyBytes >= 0)) {
+      throw new RangeError('FaultRule.bodyBytes must be a non-negative integer');
+    }
     this.#rules.push({ rule, remaining: times });
   }
 
@@ -52,6 +55,7 @@ export class FaultBook {
       fault: rule.fault,
       retryAfterSeconds: rule.retryAfterSeconds ?? 1,
       ...(rule.stallMs !== undefined ? { stallMs: rule.stallMs } : {}),
+      ...(rule.bodyBytes !== undefined ? { bodyBytes: rule.bodyBytes } : {}),
       source: 'rule',
     });
   }

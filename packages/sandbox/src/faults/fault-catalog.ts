@@ -30,19 +30,29 @@ export const FAULT_CATALOG: Record<FaultName, FaultDescription> = {
   'server-error-502': { effect: '502 with an HTML body (a gateway error).', stages: ANY_STAGE, vendors: ALL },
   'server-error-503': { effect: '503 with an HTML body (maintenance, overload).', stages: ANY_STAGE, vendors: ALL },
   'connection-reset': {
-    effect: 'The status line, headers and half of the body (at most 64 KiB) are sent, then the TCP connection is reset.',
+    effect: 'The status line, headers and half of the body (at most 64 KiB, or the rule\'s bodyBytes) are sent, then the TCP connection is reset.',
     stages: ANY_STAGE,
     vendors: ALL,
   },
   'stalled-body': {
-    effect: 'The headers and half of the body (at most 64 KiB) are sent, then nothing until the client gives up (or stallMs passes, then the connection is closed).',
+    effect: 'The headers and half of the body (at most 64 KiB, or the rule\'s bodyBytes) are sent, then nothing until the client gives up (or stallMs passes, then the connection is closed).',
     stages: ANY_STAGE,
     vendors: ALL,
   },
   'truncated-body': {
-    effect: 'The full Content-Length is announced, half of the body is sent, then the connection is closed cleanly.',
+    effect: 'The full Content-Length is announced, half of the body (at most 64 KiB, or the rule\'s bodyBytes) is sent, then the connection is closed cleanly.',
     stages: ANY_STAGE,
     vendors: ALL,
+  },
+  'overlong-body': {
+    effect: 'The file is sent chunked (no Content-Length) with more bytes after its end: only the size the vendor announced (Closient `file_size_bytes`) can tell.',
+    stages: ['download'],
+    vendors: ['closient'],
+  },
+  'replaced-mid-transfer': {
+    effect: 'The signed-URL origin serves another version of the object (the same size, other bytes, another strong ETag) and stops partway, as stalled-body (closed after the rule\'s stallMs); the object was replaced meanwhile, so a resume with `If-Range` of that ETag gets the whole current file (200).',
+    stages: ['download'],
+    vendors: ['videodb', 'closient'],
   },
   'invalid-json': { effect: '200 with Content-Type application/json and a body that is not JSON.', stages: JSON_STAGES, vendors: ALL },
   'unknown-status': {

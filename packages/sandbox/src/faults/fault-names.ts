@@ -12,6 +12,8 @@ export const FAULT_NAMES = [
   'connection-reset',
   'stalled-body',
   'truncated-body',
+  'overlong-body',
+  'replaced-mid-transfer',
   'invalid-json',
   'unknown-status',
   'expired-signed-url',

@@ -19,6 +19,12 @@ export interface FaultRule {
   retryAfterSeconds?: number;
   /** For `stalled-body`: close the connection after this long. Default: never (until the client or close()). */
   stallMs?: number;
+  /**
+   * For the faults that break a body partway (`connection-reset`, `stalled-body`,
+   * `truncated-body`, `replaced-mid-transfer`): how many body bytes are sent
+   * first, in one write. Default: half of the body, at most 64 KiB.
+   */
+  bodyBytes?: number;
 }
 
 /** A fault picked for one request, with the rule's parameters. */
@@ -26,6 +32,7 @@ export interface FiredFault {
   fault: FaultName;
   retryAfterSeconds: number;
   stallMs?: number;
+  bodyBytes?: number;
   /** How it was selected. */
   source: 'header' | 'rule';
 }

@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { create as contentDisposition } from 'content-disposition';
 import { FAULT_HEADER, type FiredFault } from '../faults/fault-rule.js';
 import { replacementReply } from '../faults/fault-replies.js';
 import { isFaultName, VENDORS, type Vendor } from '../faults/fault-names.js';
 import { etagOf } from '../jobs/file-cache.js';
+import { anotherVersionOf } from '../files/another-version.js';
 import type { Reply } from '../server/reply.js';
 import { recordRequest } from '../server/request-log.js';
 import type { SandboxState } from '../server/sandbox-state.js';
@@ -24,20 +26,25 @@ function storageError(status: number, code: string, message: string): Reply {
 
 const expired = () => storageError(403, 'AccessDenied', 'Request has expired');
 
-async function fileReply(req: IncomingMessage, vendor: Vendor, jobId: string, state: SandboxState): Promise<Reply> {
+/**
+ * The object's reply: the file, or the `[start, end)` a Range asks for. With
+ * `replaced`, another version of it (the `replaced-mid-transfer` fault), whole.
+ */
+async function fileReply(req: IncomingMessage, vendor: Vendor, jobId: string, state: SandboxState, replaced = false): Promise<Reply> {
   const made = await state.vendors[vendor].jobs.file(jobId);
   if (!made) return storageError(404, 'NoSuchKey', 'The specified key does not exist.');
-  const { layout } = made;
-  const etag = etagOf(`${vendor}/${jobId}`, layout.size);
+  const layout = replaced ? anotherVersionOf(made.layout) : made.layout;
+  const etag = etagOf(`${vendor}/${jobId}${replaced ? '#replaced' : ''}`, layout.size);
   const headers = {
     'Content-Type': made.contentType,
-    'Content-Disposition': `attachment; filename="${made.filename.replace(/["\\\r\n]/g, '_')}"`,
+    // Any name a client chose (VideoDB's `name`) makes a valid header: RFC 6266, with `filename*` beyond plain ASCII.
+    'Content-Disposition': contentDisposition(made.filename),
     'Accept-Ranges': 'bytes',
     ETag: etag,
   };
   // If-Range: the range only applies to the version the client already has part of.
   const ifRange = req.headers['if-range'];
-  const range = ifRange === undefined || ifRange === etag ? parseRange(req.headers.range, layout.size) : undefined;
+  const range = !replaced && (ifRange === undefined || ifRange === etag) ? parseRange(req.headers.range, layout.size) : undefined;
   if (range === 'unsatisfiable') {
     return { ...storageError(416, 'InvalidRange', 'The requested range is not satisfiable'), headers: { 'Content-Range': `bytes */${layout.size}` } };
   }
@@ -86,7 +93,9 @@ export function createStorageHandler(state: SandboxState, signer: UrlSigner) {
       });
       if (fired?.fault === 'job-fails') state.vendors[vendor].jobs.fail(jobId, now);
       reply =
-        fired?.fault === 'expired-signed-url' ? expired() : (fired && replacementReply(fired, undefined, now)) ?? (await fileReply(req, vendor, jobId, state));
+        fired?.fault === 'expired-signed-url'
+          ? expired()
+          : ((fired && replacementReply(fired, undefined, now)) ?? (await fileReply(req, vendor, jobId, state, fired?.fault === 'replaced-mid-transfer')));
     }
     recordRequest(state.requests, req, { origin: 'storage', vendor: vendor, stage: 'download', status: reply.status, fired, at: now });
     await writeReply(res, reply, method, bodyFaultOf(fired));

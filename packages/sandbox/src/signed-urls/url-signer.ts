@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface SignedTarget {
-  /** Which stored object: `<vendor>/<jobId>/<filename>`. */
+  /** Which stored object: `<vendor>/<jobId>/<filename>` (the filename may hold any character, `/` too). */
   objectPath: string;
   /** Clock milliseconds after which the URL no longer works. */
   expiresAt: number;
@@ -19,7 +19,7 @@ export class UrlSigner {
 
   sign(target: SignedTarget): string {
     const expires = String(Math.floor(target.expiresAt));
-    const url = new URL(`/${target.objectPath.split('/').map(encodeURIComponent).join('/')}`, this.storageOrigin);
+    const url = new URL(urlPath(target.objectPath), this.storageOrigin);
     url.searchParams.set('X-Sandbox-Expires', expires);
     url.searchParams.set('X-Sandbox-Signature', this.#mac(url.pathname, expires));
     return url.toString();
@@ -40,4 +40,19 @@ export class UrlSigner {
   #mac(pathname: string, expires: string): string {
     return createHmac('sha256', this.#secret).update(`${pathname}\n${expires}`).digest('hex');
   }
+}
+
+/**
+ * The URL path of `<vendor>/<jobId>/<filename>`. The filename is a client's
+ * choice (VideoDB's `name`): it becomes one segment, with `/` escaped, and a
+ * name of only dots is prefixed, since URL parsers remove `.` and `..` segments.
+ */
+function urlPath(objectPath: string): string {
+  const [vendor = '', jobId = '', ...name] = objectPath.split('/');
+  const segments = [vendor, jobId].map(encodeURIComponent);
+  if (name.length > 0) {
+    const segment = encodeURIComponent(name.join('/'));
+    segments.push(segment === '.' || segment === '..' ? `_${segment}` : segment);
+  }
+  return `/${segments.join('/')}`;
 }

@@ -1,3 +1,4 @@
+import { VirtualTime } from '@exportkit/testkit/virtual-time';
 import { createHash } from 'node:crypto';
 
 /** Fetches a URL and hashes its body as it streams, keeping nothing. */
@@ -14,8 +15,8 @@ export async function downloadAndHash(url: string, init?: RequestInit): Promise<
   return { status: response.status, size, sha256: hash.digest('hex'), headers: response.headers };
 }
 
-/** A clock a test moves by hand, so jobs finish when the test says. */
+/** A clock a test moves by hand, so jobs finish when the test says: the one virtual clock, never driven. */
 export function manualClock(start = Date.parse('2025-06-01T12:00:00Z')) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => void (now += ms) };
+  const time = new VirtualTime(start);
+  return { now: time.clock, advance: (ms: number) => time.advance(ms) };
 }
