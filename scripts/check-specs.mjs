@@ -37,9 +37,9 @@ function vendorProblems(name, entry, changesets) {
   if (!released && !sameInputs(entry.inputs, entry.baseline)) {
     const moved = ['spec', 'overlay', 'apiReport'].filter((k) => entry.inputs[k] !== entry.baseline[k]);
     const names = moved.map((k) => ({ spec: vendor.spec, overlay: vendor.overlay, apiReport: `the public types (${report})` })[k]).join(', ');
-    const pending = pendingBumpOf(pkg.name, changesets);
+    const pending = pendingBumpOf(pkg.name, changesets, entry.baseline.changesets ?? []);
     if (pending.bump === 'none') {
-      problems.push(`${names} changed since ${pkg.name}@${entry.baseline.version} but no pending changeset in .changeset/ names ${pkg.name}`);
+      problems.push(`${names} changed since ${pkg.name}@${entry.baseline.version} but no changeset in .changeset/ written since names ${pkg.name}${entry.baseline.changesets?.length ? ` (${entry.baseline.changesets.join(', ')} were pending already)` : ''}`);
     } else if (moved.includes('apiReport') && pending.bump === 'patch' && entry.patchJudgedTypes?.apiReport !== entry.inputs.apiReport) {
       problems.push(`the public types of ${pkg.name} changed but its changesets (${pending.files.join(', ')}) say patch: a type change is at least minor`);
     }

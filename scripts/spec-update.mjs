@@ -16,7 +16,7 @@ import { vendorFacts } from './lib/vendor-facts.mjs';
 import { REPO_ROOT, VENDORS } from './lib/vendors.mjs';
 import { importedPackages, renderApiReport, REPORT_FILE } from './spec-diff/api-report.mjs';
 import { writeFileAtomic } from './spec-diff/atomic-write.mjs';
-import { renderChangeset, writeChangeset } from './spec-diff/changesets.mjs';
+import { changesetFilesNaming, renderChangeset, writeChangeset } from './spec-diff/changesets.mjs';
 import { classifyChanges } from './spec-diff/classify-changes.mjs';
 import { parseOpenApi, formatOfFile } from './spec-diff/parse-document.mjs';
 import { collapseChanges, formatChanges } from './spec-diff/print-changes.mjs';
@@ -129,6 +129,7 @@ async function main() {
   const dependents = built ? dependentsExposing(pkg.name) : [];
 
   // 4. The changeset and the lock.
+  const pendingFiles = changesetFilesNaming(pkg.name);
   let changesetPath = null;
   const allChanges = [...collapseChanges(changes), ...typeNotes];
   if (bump !== 'none') {
@@ -143,7 +144,7 @@ async function main() {
   if (patchJudgedTypes) patchJudgedTypes = { apiReport: inputs.apiReport, ...patchJudgedTypes };
   lock.generator = generatorFingerprint();
   lock.vendors[vendorName] = nextEntry(lock.vendors[vendorName], {
-    packageName: pkg.name, version: pkg.version, inputs, noRelease: bump === 'none', patchJudgedTypes,
+    packageName: pkg.name, version: pkg.version, inputs, pendingFiles, noRelease: bump === 'none', patchJudgedTypes,
   });
   writeLock(lock);
 

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VENDORS } from './lib/vendors.mjs';
 import { renderApiReport, REPORT_FILE } from './spec-diff/api-report.mjs';
+import { changesetFilesNaming } from './spec-diff/changesets.mjs';
 import { runMain } from './spec-diff/spec-error.mjs';
 import { currentInputs, generatorFingerprint, LOCK_FILE, nextEntry, readLock, vendorPackage, writeLock } from './spec-diff/specs-lock.mjs';
 
@@ -28,7 +29,9 @@ await runMain('specs:lock', () => {
   for (const [name, report] of reports) {
     const pkg = vendorPackage(name);
     writeFileSync(join(pkg.dir, REPORT_FILE), report);
-    next.vendors[name] = nextEntry(lock.vendors?.[name], { packageName: pkg.name, version: pkg.version, inputs: currentInputs(name) });
+    next.vendors[name] = nextEntry(lock.vendors?.[name], {
+      packageName: pkg.name, version: pkg.version, inputs: currentInputs(name), pendingFiles: changesetFilesNaming(pkg.name),
+    });
     console.log(`${name}: ${pkg.name}@${pkg.version}, packages/${name}/${REPORT_FILE}`);
   }
   writeLock(next);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import parseChangeset from '@changesets/parse';
 import { REPO_ROOT } from '../lib/vendors.mjs';
 import { writeFileAtomic } from './atomic-write.mjs';
-import { maxBump } from './classify-changes.mjs';
+import { maxBump } from './bumps.mjs';
 
 export const CHANGESET_DIR = '.changeset';
 
@@ -17,9 +17,18 @@ export function pendingChangesets() {
     .map((file) => ({ file, ...parseChangeset(readFileSync(join(dir, file), 'utf8')) }));
 }
 
-/** The largest bump the pending changesets give a package ('none' when none names it), and their files. */
-export function pendingBumpOf(packageName, changesets = pendingChangesets()) {
-  const naming = changesets.filter((c) => c.releases.some((r) => r.name === packageName));
+/** The pending changeset files that name a package. */
+export function changesetFilesNaming(packageName, changesets = pendingChangesets()) {
+  return changesets.filter((c) => c.releases.some((r) => r.name === packageName)).map((c) => c.file).sort();
+}
+
+/**
+ * The largest bump the pending changesets give a package ('none' when none
+ * names it), and their files; changesets in `except` (already pending at the
+ * baseline, written for other changes) do not count.
+ */
+export function pendingBumpOf(packageName, changesets = pendingChangesets(), except = []) {
+  const naming = changesets.filter((c) => !except.includes(c.file) && c.releases.some((r) => r.name === packageName));
   const bump = maxBump(...naming.flatMap((c) => c.releases.filter((r) => r.name === packageName).map((r) => r.type)));
   return { bump, files: naming.map((c) => c.file) };
 }

@@ -5,9 +5,8 @@
 // ours — see the table in specs/README.md, which has one example per rule.
 import { isDeepStrictEqual } from 'node:util';
 import { apiCompare } from 'api-smart-diff';
+import { BUMPS, maxBump } from './bumps.mjs';
 
-export const BUMPS = ['none', 'patch', 'minor', 'major'];
-export const maxBump = (...bumps) => bumps.reduce((a, b) => (BUMPS.indexOf(b) > BUMPS.indexOf(a) ? b : a), 'none');
 
 /** The overlay's mark that users must expect values the document does not list (no exhaustive switch). */
 export const OPEN_ENUM = 'x-exportkit-open-enum';

@@ -22,7 +22,7 @@ function parseText(text, label) {
   try {
     return { format: 'yaml', document: parseYaml(text) };
   } catch (error) {
-    throw new SpecError(`${label} is neither JSON nor YAML: ${error.message.split('\n')[0]}`);
+    throw new SpecError(`${label} is neither JSON nor YAML: ${error.message.split('\n')[0].replace(/:$/, '')}`);
   }
 }
 

@@ -1,7 +1,7 @@
 // The readable API diff spec:update prints: one line per change, worst first;
 // identical patch-level lines (one description shared by seven responses)
 // collapse into one with a count.
-import { BUMPS } from './classify-changes.mjs';
+import { BUMPS } from './bumps.mjs';
 
 export function collapseChanges(changes) {
   const sorted = [...changes].sort((a, b) => BUMPS.indexOf(b.bump) - BUMPS.indexOf(a.bump) || a.where.localeCompare(b.where));

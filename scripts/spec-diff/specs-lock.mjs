@@ -64,12 +64,14 @@ export const sameInputs = (a, b) => a?.spec === b?.spec && a?.overlay === b?.ove
  * The vendor's lock entry after its inputs became `inputs`. The baseline moves
  * to the previous inputs once the package's version moved past it (the pending
  * change was released by `changeset version`); `noRelease` moves it to the new
- * inputs (a change that needs no release, e.g. a reformat).
+ * inputs (a change that needs no release, e.g. a reformat). The baseline also
+ * names the changesets already pending for the package then (`changesets`):
+ * those were written for other changes, so they cannot release a later one.
  */
-export function nextEntry(previous, { packageName, version, inputs, noRelease = false, patchJudgedTypes }) {
+export function nextEntry(previous, { packageName, version, inputs, pendingFiles, noRelease = false, patchJudgedTypes }) {
   let baseline = previous?.baseline;
-  if (!baseline || baseline.version !== version) baseline = { version, ...(previous?.inputs ?? inputs) };
-  if (noRelease) baseline = { version, ...inputs };
+  if (!baseline || baseline.version !== version) baseline = { version, ...(previous?.inputs ?? inputs), changesets: pendingFiles };
+  if (noRelease) baseline = { version, ...inputs, changesets: pendingFiles };
   const entry = { package: packageName, inputs, baseline };
   // A type change the rules call a patch (a response property that becomes
   // required) is recorded, so check:specs can tell it from an unreviewed one.
