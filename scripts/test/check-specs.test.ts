@@ -12,7 +12,7 @@ let repo: ScratchRepo;
 beforeAll(() => {
   repo = makeScratchRepo({ distOf: ['omni', 'videodb', 'closient'] });
 }, 60_000);
-afterAll(() => repo?.close());
+afterAll(() => repo?.close(), 60_000);
 beforeEach(() => repo.reset());
 
 function commitAll(message: string) {

@@ -56,7 +56,7 @@ beforeAll(() => {
 afterAll(() => {
   repo?.close();
   if (inputs) rmSync(inputs, { recursive: true, force: true });
-});
+}, 120_000);
 beforeEach(() => repo.reset());
 
 // The two real runs rebuild Closient and its dependents (~30 s each on an idle 2-core machine).
