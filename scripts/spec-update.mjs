@@ -9,7 +9,7 @@
 // bump against the emitted public types (the API report), and writes one
 // changeset plus specs/specs.lock.json. --dry-run prints it all, writes nothing.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyOverlay } from './lib/apply-overlay.mjs';
 import { vendorFacts } from './lib/vendor-facts.mjs';
@@ -17,14 +17,13 @@ import { REPO_ROOT, VENDORS } from './lib/vendors.mjs';
 import { importedPackages, renderApiReport, REPORT_FILE } from './spec-diff/api-report.mjs';
 import { writeFileAtomic } from './spec-diff/atomic-write.mjs';
 import { changesetFilesNaming, renderChangeset, writeChangeset } from './spec-diff/changesets.mjs';
-import { classifyChanges } from './spec-diff/classify-changes.mjs';
+import { classifyChanges, RESPONSE_BECOMES_REQUIRED } from './spec-diff/classify-changes.mjs';
 import { parseOpenApi, formatOfFile } from './spec-diff/parse-document.mjs';
 import { collapseChanges, formatChanges } from './spec-diff/print-changes.mjs';
 import { readSource } from './spec-diff/read-source.mjs';
 import { rebuildWithDependents } from './spec-diff/rebuild.mjs';
 import { runMain, SpecError } from './spec-diff/spec-error.mjs';
 import { currentInputs, generatorFingerprint, LOCK_FILE, nextEntry, readLock, vendorPackage, writeLock } from './spec-diff/specs-lock.mjs';
-import { readdirSync, existsSync } from 'node:fs';
 
 const USAGE = 'usage: pnpm spec:update <vendor> <file-or-url> [--dry-run]';
 
@@ -53,19 +52,21 @@ async function overlaid(vendorName, document, label) {
   return data;
 }
 
-// Workspace packages whose public declarations import the vendor's types:
-// their public types change with it (read from the built dist/).
+// Published packages whose public declarations import the vendor's types:
+// their public types change with it. Read from the built dist/; a package not
+// built yet counts if it depends on the vendor (`unbuilt` says which).
 function dependentsExposing(packageName) {
-  const dirs = readdirSync(join(REPO_ROOT, 'packages')).map((d) => join(REPO_ROOT, 'packages', d));
-  const out = [];
-  for (const dir of dirs) {
+  const names = [];
+  const unbuilt = [];
+  for (const folder of readdirSync(join(REPO_ROOT, 'packages'))) {
+    const dir = join(REPO_ROOT, 'packages', folder);
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    if (manifest.private || manifest.name === packageName || !existsSync(join(dir, 'dist'))) continue;
     const declared = { ...manifest.dependencies, ...manifest.peerDependencies };
-    if (!Object.hasOwn(declared, packageName)) continue;
-    if (importedPackages(dir).includes(packageName)) out.push(manifest.name);
+    if (manifest.private || manifest.name === packageName || !Object.hasOwn(declared, packageName)) continue;
+    if (!existsSync(join(dir, 'dist'))) unbuilt.push(manifest.name);
+    else if (importedPackages(dir).includes(packageName)) names.push(manifest.name);
   }
-  return out.sort();
+  return { names: [...names, ...unbuilt].sort(), unbuilt };
 }
 
 async function main() {
@@ -96,6 +97,10 @@ async function main() {
   console.log(`\nAPI changes (overlays applied), ${changes.length}:\n${formatChanges(collapseChanges(changes))}`);
   console.log(`\nproposed bump from the spec diff: ${pkg.name} ${specBump}`);
   if (dryRun) {
+    const { names, unbuilt } = dependentsExposing(pkg.name);
+    if (names.length) {
+      console.log(`would also release: ${names.join(', ')} (public declarations import ${pkg.name}${unbuilt.length ? `; not built, so assumed: ${unbuilt.join(', ')}` : ''})`);
+    }
     console.log(`\n--dry-run: would store ${vendor.spec}, rebuild ${pkg.name} and its dependents, update ${pkg.name}'s ${REPORT_FILE} and ${LOCK_FILE}` +
       (specBump === 'none' ? '; no changeset (no release needed)' : `, and write a ${specBump} changeset`) + '. Nothing written.');
     return 0;
@@ -116,9 +121,9 @@ async function main() {
     const typesChanged = newReport !== oldReport;
     console.log(`public types of ${pkg.name}: ${typesChanged ? 'changed' : 'unchanged'} (${REPORT_FILE})`);
     if (typesChanged && (bump === 'none' || bump === 'patch')) {
-      const judged = changes.some((c) => c.bump === 'patch' && /becomes required/.test(c.rule));
+      const judged = changes.some((c) => c.rule === RESPONSE_BECOMES_REQUIRED);
       if (bump === 'patch' && judged) {
-        patchJudgedTypes = { reason: 'a response property became required (narrower, compatible)' };
+        patchJudgedTypes = { reason: RESPONSE_BECOMES_REQUIRED };
       } else {
         bump = 'minor';
         typeNotes.push({ bump: 'minor', where: pkg.name, what: 'public types changed', rule: 'the API report differs though the spec diff says no more than patch' });
@@ -126,7 +131,7 @@ async function main() {
     }
     writeFileSync(reportPath, newReport);
   }
-  const dependents = built ? dependentsExposing(pkg.name) : [];
+  const dependents = dependentsExposing(pkg.name).names;
 
   // 4. The changeset and the lock.
   const pendingFiles = changesetFilesNaming(pkg.name);

@@ -8,6 +8,9 @@ import { apiCompare } from 'api-smart-diff';
 import { BUMPS, maxBump } from './bumps.mjs';
 
 
+/** The one patch rule that changes the emitted types (`x?: T` becomes `x: T`); check:specs accepts it as a patch. */
+export const RESPONSE_BECOMES_REQUIRED = 'response property becomes required (narrower, compatible)';
+
 /** The overlay's mark that users must expect values the document does not list (no exhaustive switch). */
 export const OPEN_ENUM = 'x-exportkit-open-enum';
 
@@ -84,7 +87,7 @@ function operationRule(diff, merged) {
     const becomesRequired = action === 'add';
     if (inResponse) {
       return becomesRequired
-        ? { bump: 'patch', what: `property ${name} now always sent (required)`, rule: 'response property becomes required (narrower, compatible)' }
+        ? { bump: 'patch', what: `property ${name} now always sent (required)`, rule: RESPONSE_BECOMES_REQUIRED }
         : { bump: 'major', what: `property ${name} may now be absent (no longer required)`, rule: 'response property becomes optional' };
     }
     return becomesRequired
