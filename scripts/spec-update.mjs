@@ -38,8 +38,13 @@ function parseArgs(argv) {
   return { vendorName, source, dryRun: flags.includes('--dry-run') };
 }
 
-async function overlaid(vendorName, document, label) {
+// The overlay on disk is applied to both documents. The new one must take it
+// fully (every action matches, every fact holds). The stored one is only the
+// "before" of the diff: when the overlay was already edited for the new
+// document (a new status word mapped first), it need not fit the old one.
+async function overlaid(vendorName, document, label, { strict }) {
   const { data, staleActions } = await applyOverlay(vendorName, document);
+  if (!strict) return data;
   if (staleActions.length > 0) {
     const list = staleActions.map((a) => `${a.target} (${a.description})`).join('; ');
     throw new SpecError(`${VENDORS[vendorName].overlay} no longer applies to ${label}: ${staleActions.length} action(s) match nothing: ${list}`);
@@ -47,7 +52,7 @@ async function overlaid(vendorName, document, label) {
   try {
     vendorFacts(vendorName, data);
   } catch (error) {
-    throw new SpecError(`the overlay's facts do not hold for ${label}: ${error.message}`);
+    throw new SpecError(`the overlay's facts do not hold for ${label} (edit ${VENDORS[vendorName].overlay} for it first, then run spec:update again): ${error.message}`);
   }
   return data;
 }
@@ -81,9 +86,10 @@ async function main() {
   const next = parseOpenApi(bytes, { label: source, expectedFormat: format, storedPath: vendor.spec });
   const storedBytes = readFileSync(storedPath);
   const stored = parseOpenApi(storedBytes, { label: vendor.spec, expectedFormat: format, storedPath: vendor.spec });
-  const before = await overlaid(vendorName, stored, vendor.spec);
-  const after = await overlaid(vendorName, next, source);
+  const before = await overlaid(vendorName, stored, vendor.spec, { strict: false });
+  const after = await overlaid(vendorName, next, source, { strict: true });
   const actions = readFileSync(join(REPO_ROOT, vendor.overlay), 'utf8').match(/^\s*- target:/gm)?.length ?? 0;
+  const lock = readLock(); // a missing lock stops here, before anything is written
 
   console.log(`${vendorName}: ${vendor.spec} <- ${source} (${storedBytes.length} -> ${bytes.length} bytes, ${format.toUpperCase()}, OpenAPI ${next.openapi})`);
   console.log(`overlay: all ${actions} action(s) of ${vendor.overlay} still apply; its facts hold`);
@@ -144,7 +150,6 @@ async function main() {
       (dependents.length ? ` ${dependents.join(', ')} expose${dependents.length === 1 ? 's' : ''} ${pkg.name}'s types.` : '');
     changesetPath = writeChangeset(id, renderChangeset(releases, summary, allChanges));
   }
-  const lock = readLock();
   const inputs = currentInputs(vendorName);
   if (patchJudgedTypes) patchJudgedTypes = { apiReport: inputs.apiReport, ...patchJudgedTypes };
   lock.generator = generatorFingerprint();
