@@ -16,7 +16,7 @@ import { vendorFacts } from './lib/vendor-facts.mjs';
 import { REPO_ROOT, VENDORS } from './lib/vendors.mjs';
 import { importedPackages, renderApiReport, REPORT_FILE } from './spec-diff/api-report.mjs';
 import { writeFileAtomic } from './spec-diff/atomic-write.mjs';
-import { changesetFilesNaming, renderChangeset, writeChangeset } from './spec-diff/changesets.mjs';
+import { CHANGESET_DIR, changesetFilesNaming, renderChangeset, writeChangeset } from './spec-diff/changesets.mjs';
 import { classifyChanges, RESPONSE_BECOMES_REQUIRED } from './spec-diff/classify-changes.mjs';
 import { parseOpenApi, formatOfFile } from './spec-diff/parse-document.mjs';
 import { collapseChanges, formatChanges } from './spec-diff/print-changes.mjs';
@@ -90,6 +90,10 @@ async function main() {
   const after = await overlaid(vendorName, next, source, { strict: true });
   const actions = readFileSync(join(REPO_ROOT, vendor.overlay), 'utf8').match(/^\s*- target:/gm)?.length ?? 0;
   const lock = readLock(); // a missing lock stops here, before anything is written
+  const changesetName = `spec-${vendorName}-${createHash('sha256').update(bytes).digest('hex').slice(0, 8)}`;
+  if (existsSync(join(REPO_ROOT, CHANGESET_DIR, `${changesetName}.md`))) {
+    throw new SpecError(`${CHANGESET_DIR}/${changesetName}.md already exists: this document was brought in before (remove that changeset to redo it)`);
+  }
 
   console.log(`${vendorName}: ${vendor.spec} <- ${source} (${storedBytes.length} -> ${bytes.length} bytes, ${format.toUpperCase()}, OpenAPI ${next.openapi})`);
   console.log(`overlay: all ${actions} action(s) of ${vendor.overlay} still apply; its facts hold`);
@@ -104,7 +108,7 @@ async function main() {
   console.log(`\nproposed bump from the spec diff: ${pkg.name} ${specBump}`);
   if (dryRun) {
     const { names, unbuilt } = dependentsExposing(pkg.name);
-    if (names.length) {
+    if (names.length && (specBump === 'minor' || specBump === 'major')) {
       console.log(`would also release: ${names.join(', ')} (public declarations import ${pkg.name}${unbuilt.length ? `; not built, so assumed: ${unbuilt.join(', ')}` : ''})`);
     }
     console.log(`\n--dry-run: would store ${vendor.spec}, rebuild ${pkg.name} and its dependents, update ${pkg.name}'s ${REPORT_FILE} and ${LOCK_FILE}` +
@@ -120,11 +124,12 @@ async function main() {
   const built = rebuildWithDependents(pkg.name);
   let bump = specBump;
   const typeNotes = [];
-  let newReport = oldReport;
   let patchJudgedTypes;
+  // Without a build the types are unknown: a minor or major is taken to change them.
+  let typesChanged = bump === 'minor' || bump === 'major';
   if (built) {
-    newReport = renderApiReport(pkg.dir);
-    const typesChanged = newReport !== oldReport;
+    const newReport = renderApiReport(pkg.dir);
+    typesChanged = newReport !== oldReport;
     console.log(`public types of ${pkg.name}: ${typesChanged ? 'changed' : 'unchanged'} (${REPORT_FILE})`);
     if (typesChanged && (bump === 'none' || bump === 'patch')) {
       const judged = changes.some((c) => c.rule === RESPONSE_BECOMES_REQUIRED);
@@ -137,18 +142,18 @@ async function main() {
     }
     writeFileSync(reportPath, newReport);
   }
-  const dependents = dependentsExposing(pkg.name).names;
+  // Dependents that expose the vendor's types change only when those types do.
+  const dependents = typesChanged ? dependentsExposing(pkg.name).names : [];
 
   // 4. The changeset and the lock.
   const pendingFiles = changesetFilesNaming(pkg.name);
   let changesetPath = null;
   const allChanges = [...collapseChanges(changes), ...typeNotes];
   if (bump !== 'none') {
-    const id = `spec-${vendorName}-${createHash('sha256').update(bytes).digest('hex').slice(0, 8)}`;
     const releases = [{ name: pkg.name, type: bump }, ...dependents.map((name) => ({ name, type: bump }))];
     const summary = `${vendor.spec}: the vendor's new document (${bump} for users of the generated client).` +
       (dependents.length ? ` ${dependents.join(', ')} expose${dependents.length === 1 ? 's' : ''} ${pkg.name}'s types.` : '');
-    changesetPath = writeChangeset(id, renderChangeset(releases, summary, allChanges));
+    changesetPath = writeChangeset(changesetName, renderChangeset(releases, summary, allChanges));
   }
   const inputs = currentInputs(vendorName);
   if (patchJudgedTypes) patchJudgedTypes = { apiReport: inputs.apiReport, ...patchJudgedTypes };
