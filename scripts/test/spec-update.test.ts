@@ -71,6 +71,19 @@ describe('pnpm spec:update', { timeout: 300_000 }, () => {
     expect(repo.status()).toBe('');
   });
 
+  it('--dry-run of a reformatted Omni document (YAML quoting only): no change, no release', async () => {
+    const reformatted = join(inputs, 'omni.yaml');
+    const omni = readFileSync(join(REPO_ROOT, 'specs/omni.yaml'), 'utf8');
+    writeFileSync(reformatted, omni.replace(/^( +)"200":$/gm, "$1'200':"));
+    expect(readFileSync(reformatted, 'utf8')).not.toBe(omni);
+    const result = await repo.node(UPDATE, ['omni', reformatted, '--dry-run']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('API changes (overlays applied), 0:');
+    expect(result.stdout).toContain('proposed bump from the spec diff: @exportkit/omni none');
+    expect(result.stdout).toContain('no changeset (no release needed)');
+    expect(repo.status()).toBe('');
+  });
+
   it('refuses bad input with one line, exit 1, and leaves specs/ untouched', async () => {
     const yaml = join(inputs, 'closient.yaml');
     writeFileSync(yaml, 'openapi: 3.1.0\ninfo: { title: Closient, version: "2" }\npaths: {}\n');
