@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
+import { registerBatchCommand } from './commands/batch.js';
 import { registerClosientCommand } from './commands/closient.js';
 import type { CommandContext } from './commands/command-context.js';
 import { registerDemoCommand } from './commands/demo.js';
@@ -41,6 +42,7 @@ export function buildProgram(context: CommandContext): Command {
   registerClosientCommand(program, context);
   registerSandboxCommand(program, context);
   registerDemoCommand(program, context);
+  registerBatchCommand(program, context);
   // Subcommands inherit the parent's error handling (exitOverride, output) only when told to.
   for (const command of program.commands) command.copyInheritedSettings(program);
   return program;
