@@ -29,6 +29,25 @@ export interface BatchBinding {
   jobOptions: JobOptions;
 }
 
+/**
+ * The vendors' own request checks name the API's fields; a manifest names
+ * them as the commands do. A refusal names the field the person wrote.
+ */
+const MANIFEST_NAME_OF_FIELD: Record<string, string> = {
+  organization_id: 'organizationId',
+  archive_format: 'archiveFormat',
+  stream_link: 'streamLink',
+  download_id: 'id',
+  queryIdentifierMapKey: 'tile',
+  '--user-id': 'userId',
+};
+
+/** Omni's body fields are the manifest's own names (`format`, `filename`, …) once their `body.` goes. */
+function manifestFieldName(field: string): string {
+  const bare = field.replace(/^body\./, '');
+  return MANIFEST_NAME_OF_FIELD[bare] ?? bare;
+}
+
 /** A client factory per vendor; each is made once per run and shared by every line of that vendor. */
 type TaskMaker = (entry: ManifestEntry) => ExportTask;
 
@@ -108,7 +127,7 @@ export function bindBatchJobs(manifest: string, entries: readonly ManifestEntry[
     try {
       task = maker(entry);
     } catch (error) {
-      if (error instanceof ValidationError) throw new ManifestError(manifest, entry.line, error.field, error.rule);
+      if (error instanceof ValidationError) throw new ManifestError(manifest, entry.line, manifestFieldName(error.field), error.rule);
       throw error;
     }
     const outDir = resolve(binding.outDir, entry.folder);

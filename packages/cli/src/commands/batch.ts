@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Command } from 'commander';
 import { bindBatchJobs } from '../batch/batch-jobs.js';
 import { collect, parseCount, parseRateLimits, parseServers } from '../batch/batch-flags.js';
@@ -74,6 +75,8 @@ export function registerBatchCommand(program: Command, context: CommandContext):
       const totals = new BatchTotals(jobs.length);
       const finished = await FinishedExports.open(flags.out);
       const interrupt = listenForInterrupt();
+      // Every running export listens on the one Ctrl-C signal (its deadline scope, its requests): not a leak.
+      setMaxListeners(Math.max(10, concurrency * 8), interrupt.signal);
       const progress = createBatchProgress(output, style, totals);
       try {
         const results = await runBatch(jobs, {
