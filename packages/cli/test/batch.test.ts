@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox, type Vendor } from '@exportkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchArgs, organizationId, resultLines, writeManifest } from './support/batch-manifest.js';
+import { batchArgs, resultLines, writeManifest } from './support/batch-manifest.js';
 import { runCli } from './support/run-cli.js';
 
 // The sandbox's clock runs 100x: jobs finish in tens of milliseconds, and its
@@ -52,7 +52,7 @@ function createsSince(from: number, target?: string): number {
 describe('exportkit batch', () => {
   it('runs a 300-line mixed manifest: every file right by sha256, no 429, one create per line; a re-run skips them all', async () => {
     const out = join(dir, 'full');
-    const manifest = await writeManifest(sandbox, dir, 300);
+    const manifest = await writeManifest(sandbox, join(dir, 'full.jsonl'), 300);
     const { args, env } = batchArgs(sandbox);
     const from = sandbox.requests.length;
 
@@ -75,18 +75,45 @@ describe('exportkit batch', () => {
     expect(createsSince(from)).toBe(300);
   }, 150_000);
 
-  it('refuses a bad line before any request, naming the line and the field (exit 2)', async () => {
-    const manifest = join(dir, 'bad.jsonl');
-    const good = JSON.stringify({ vendor: 'closient', organizationId: organizationId(1) });
-    await rm(manifest, { force: true });
-    await import('node:fs/promises').then((fs) =>
-      fs.writeFile(manifest, `${good}\n${good.replace(organizationId(1), organizationId(2))}\n{"vendor":"omni","dashboardId":"d","format":"docx"}\n`),
-    );
-    const { args, env } = batchArgs(sandbox);
-    const from = sandbox.requests.length;
-    const run = await runCli(['batch', manifest, '--out', join(dir, 'bad'), ...args], { env });
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/bad\.jsonl line 3: format: must be one of pdf, png, csv, xlsx, json/);
-    expect(sandbox.requests.length).toBe(from);
-  });
+  it('Ctrl-C, then the same command: finished lines are skipped, interrupted ones continue their job, nothing finished is created again', async () => {
+    // Closient's jobs take 3 s of wall clock here: Ctrl-C finds them under way, journaled.
+    const slow = await startSandbox({ now: fastClock, jobDurationMs: { omni: 2_000, videodb: 2_000, closient: 300_000 }, fileSizes: { videodb: 4_096 } });
+    try {
+      const out = join(dir, 'interrupted');
+      const manifest = await writeManifest(slow, join(dir, 'interrupted.jsonl'), 60);
+      const { args, env } = batchArgs(slow);
+      const command = ['batch', manifest, '--out', out, '--concurrency', '30', '--json', ...LIMITS, ...args];
+
+      const first = await runCli(command, { env, interruptWhen: ({ stdout }) => resultLines(stdout).length >= 15 });
+      expect(first.code, first.stderr).toBe(130);
+      const firstResults = resultLines(first.stdout);
+      const finished = new Set(firstResults.filter((result) => result.status === 'succeeded').map((result) => result.line));
+      expect(finished.size).toBeGreaterThanOrEqual(15);
+      expect(finished.size).toBeLessThan(60);
+      expect(firstResults.filter((result) => result.status === 'interrupted').length).toBeGreaterThan(0);
+
+      const from = slow.requests.length;
+      const second = await runCli(command, { env, killAfterMs: 90_000 });
+      expect(second.code, second.stderr).toBe(0);
+      const results = resultLines(second.stdout);
+      expect(results).toHaveLength(60);
+      for (const result of results) expect([result.line, result.status]).toEqual([result.line, finished.has(result.line) ? 'skipped' : 'succeeded']);
+      const resumed = results.filter((result) => result.resumed === true);
+      const started = results.filter((result) => result.status === 'succeeded' && result.resumed === false);
+      expect(resumed.length).toBeGreaterThan(0);
+      // Creates in the second run: exactly one per line that had no job yet; none for a finished or journaled line.
+      const creates = slow.requests.slice(from).filter((r) => r.stage === 'start' && r.origin === 'api');
+      expect(creates).toHaveLength(started.length);
+      expect(slow.requests.slice(from).filter((r) => r.status === 429)).toEqual([]);
+      for (const result of [...firstResults.filter((r) => r.status === 'succeeded'), ...results.filter((r) => r.status === 'succeeded')]) {
+        const artifact = await slow.artifact(result.vendor as Vendor, result.jobId as string);
+        expect(await sha256(result.file as string)).toBe(artifact.sha256);
+      }
+      // Nothing half-done is left behind: no partial files, no journal.
+      const leftovers = async (folder: string) => (await readdir(folder)).filter((name) => name.includes('exportkit-partial') || name === '.exportkit-jobs');
+      expect([...(await leftovers(out)), ...(await leftovers(join(out, 'videos'))), ...(await leftovers(join(out, 'archives')))]).toEqual([]);
+    } finally {
+      await slow.close();
+    }
+  }, 150_000);
 });

@@ -1,5 +1,4 @@
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Sandbox } from '@exportkit/sandbox';
 import type { Vendor } from './sandbox-commands.js';
 
@@ -22,9 +21,8 @@ export function manifestLine(sandbox: Sandbox, i: number): Record<string, string
   return { vendor, organizationId: organizationId(i), out: 'archives' };
 }
 
-/** Writes a JSON Lines manifest of `count` mixed lines into `dir`; returns its path. */
-export async function writeManifest(sandbox: Sandbox, dir: string, count: number): Promise<string> {
-  const path = join(dir, 'manifest.jsonl');
+/** Writes a JSON Lines manifest of `count` mixed lines at `path`; returns the path. */
+export async function writeManifest(sandbox: Sandbox, path: string, count: number): Promise<string> {
   const lines = Array.from({ length: count }, (_, i) => JSON.stringify(manifestLine(sandbox, i)));
   await writeFile(path, `${lines.join('\n')}\n`);
   return path;
