@@ -11,3 +11,4 @@ export { atPointer, checkSpecExamples, collectExamples, type ExampleFinding, typ
 export { echoHeaderInError, errorFor, expectNoSecret, expectRefusedBeforeSending } from './vendor.js';
 export { describeClientIdentity, type ClientOptionsForTest, type IdentityCase } from './identity.js';
 export { seededRandom } from './seeded-random.js';
+export { findRedisServer, startRedisServer, type RedisServer, type StartRedisServerOptions } from './redis-server.js';

@@ -3,7 +3,7 @@ import { ApiError } from '@exportkit/core';
 import { DownloadError } from '../errors/download-error.js';
 import type { ExportJob } from '../export/export-job.js';
 import type { JobState, Logger, ProgressEvent } from '../export/job-state.js';
-import type { ConcurrencyLimit } from '../governor/concurrency-limit.js';
+import type { DownloadSlots } from '../governor/governor.js';
 import { RetryBudget, type RetryOptions } from '../internal/retry-policy.js';
 import { resolveTime } from '../internal/time.js';
 import { destinationFor, ensureFreeDestination } from './destination.js';
@@ -50,7 +50,7 @@ export interface DownloadScope {
   /** Polls the job until it has succeeded again (a 202, an expired signed URL). */
   waitAgain(): Promise<JobState>;
   /** The limit on downloads running at once (the governor's). */
-  downloads: ConcurrencyLimit;
+  downloads: DownloadSlots;
 }
 
 /**
