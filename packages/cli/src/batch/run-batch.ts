@@ -1,6 +1,6 @@
 import { EXIT_CODES, type ExitCode } from '../exit/exit-codes.js';
 import { errorSummary, exitCodeFor } from '../exit/exit-code-for.js';
-import type { RateLimitGovernor } from '../jobs/poller-api.js';
+import type { Governor } from '../jobs/poller-api.js';
 import type { ExportReporter } from '../output/export-reporter.js';
 import { runExportTask } from '../run/run-export-task.js';
 import type { BatchJob } from './manifest-entry.js';
@@ -25,7 +25,7 @@ export interface RunBatchOptions {
   /** Ignore what earlier runs recorded and journaled: every line starts a new job. */
   fresh: boolean;
   signal: AbortSignal;
-  governor: RateLimitGovernor;
+  governor: Governor;
   /** The record of files earlier runs wrote, one per destination root. */
   finished: FinishedExports;
   reporter(job: BatchJob): ExportReporter;

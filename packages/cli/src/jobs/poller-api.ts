@@ -7,6 +7,7 @@ export {
   resumeExport,
   runExport,
   type ExportJob,
+  type Governor,
   type JobOptions,
   type JobStore,
   type JobState,

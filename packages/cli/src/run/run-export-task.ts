@@ -7,7 +7,7 @@ import {
   type ExportJob,
   type JobStore,
   type ProgressEvent,
-  type RateLimitGovernor,
+  type Governor,
   type ResumeToken,
 } from '../jobs/poller-api.js';
 import type { VendorName } from '../options/vendor-name.js';
@@ -43,7 +43,7 @@ export interface RunExportOptions {
   /** The file name to write instead of the vendor's (a manifest's `saveAs`). */
   filename?: string | undefined;
   /** The shared budget whose download limit applies (the one the task's jobs use). */
-  governor?: RateLimitGovernor | undefined;
+  governor?: Governor | undefined;
   /** Stops writing the partial file when it returns false (a queue worker that lost its job's lock). */
   mayWrite?: (() => boolean) | undefined;
   onJob?(job: ExportJob, resumed: boolean): void;
