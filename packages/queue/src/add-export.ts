@@ -12,7 +12,7 @@ export interface AddedExport {
  * id is the export's hash, so the same export added again — a re-run of the
  * same manifest, two producers — is not queued twice while its job is kept.
  */
-export async function addExport(queue: Queue, request: QueuedExport, options: Omit<JobsOptions, 'jobId'> = {}): Promise<AddedExport> {
+export async function addExport(queue: Queue<ExportJobData>, request: QueuedExport, options: Omit<JobsOptions, 'jobId'> = {}): Promise<AddedExport> {
   const checked = checkQueuedExport(request);
   const jobId = exportJobId(checked);
   const existing = await queue.getJob(jobId);

@@ -27,7 +27,15 @@ export interface BatchBinding {
   env: NodeJS.ProcessEnv;
   /** One governor for every job of a key: all jobs of a vendor share one client, so one budget. */
   jobOptions: JobOptions;
+  /**
+   * Only checking, never sending (enqueueing into a fleet): the clients are
+   * made without the vendors' keys, which the workers bring.
+   */
+  checkOnly?: boolean | undefined;
 }
+
+/** The stand-in key of clients that only check lines: they never send a request. */
+const NO_KEY_CHECK_ONLY = 'exportkit-check-only';
 
 /**
  * The vendors' own request checks name the API's fields; a manifest names
@@ -72,11 +80,13 @@ function keyFor(vendor: VendorName, env: NodeJS.ProcessEnv): string {
 
 function taskMaker(vendor: VendorName, binding: BatchBinding): TaskMaker {
   const { servers, env, jobOptions } = binding;
-  const apiKey = keyFor(vendor, env);
+  const apiKey = binding.checkOnly ? NO_KEY_CHECK_ONLY : keyFor(vendor, env);
   const baseUrl = servers.baseUrls[vendor];
   const server = baseUrl === undefined ? {} : { baseUrl };
   if (vendor === 'omni') {
-    const client = createOmniClient({ apiKey, ...omniServer(servers) });
+    // Checking only, the server is the workers' to know: any valid one builds the client.
+    const server = binding.checkOnly && servers.baseUrls.omni === undefined && servers.omniInstance === undefined ? { instance: NO_KEY_CHECK_ONLY } : omniServer(servers);
+    const client = createOmniClient({ apiKey, ...server });
     return ({ inputs }) => {
       const body: OmniDownloadRequest = omniDownloadBody({ ...inputs, format: (inputs.format ?? 'pdf') as OmniDownloadRequest['format'] });
       return omniExportTask(client, { dashboardId: inputs.dashboardId as string, userId: inputs.userId, body }, jobOptions);
@@ -107,13 +117,31 @@ export function journalKeyOf(vendor: VendorName, servers: VendorServers, identit
 }
 
 /**
- * Binds every entry to its vendor's task, running each vendor's own request
- * checks now: a bad id on line 212 stops the batch before its first request.
- * Two lines that would write the same export, or the same file name, into one
- * folder are refused too.
+ * Makes each entry's task, with one client per vendor shared by every entry
+ * of that vendor (so one budget per key), running the vendor's own request
+ * checks: a bad id is refused before any request, naming its line.
+ */
+export function createTaskFactory(manifest: string, binding: BatchBinding): (entry: ManifestEntry) => ExportTask {
+  const makers = new Map<VendorName, TaskMaker>();
+  return (entry) => {
+    let maker = makers.get(entry.vendor);
+    if (!maker) makers.set(entry.vendor, (maker = taskMaker(entry.vendor, binding)));
+    try {
+      return maker(entry);
+    } catch (error) {
+      if (error instanceof ValidationError) throw new ManifestError(manifest, entry.line, manifestFieldName(error.field), error.rule);
+      throw error;
+    }
+  };
+}
+
+/**
+ * Binds every entry to its vendor's task: a bad id on line 212 stops the
+ * batch before its first request. Two lines that would write the same
+ * export, or the same file name, into one folder are refused too.
  */
 export function bindBatchJobs(manifest: string, entries: readonly ManifestEntry[], binding: BatchBinding): BatchJob[] {
-  const makers = new Map<VendorName, TaskMaker>();
+  const taskOf = createTaskFactory(manifest, binding);
   const seen = new Map<string, number>();
   const claimOnce = (claim: string, line: number, [field, rule]: [field: string, rule: string]) => {
     const earlier = seen.get(claim);
@@ -121,15 +149,7 @@ export function bindBatchJobs(manifest: string, entries: readonly ManifestEntry[
     throw new ManifestError(manifest, line, field, `${rule} ${earlier}`);
   };
   return entries.map((entry) => {
-    let maker = makers.get(entry.vendor);
-    if (!maker) makers.set(entry.vendor, (maker = taskMaker(entry.vendor, binding)));
-    let task: ExportTask;
-    try {
-      task = maker(entry);
-    } catch (error) {
-      if (error instanceof ValidationError) throw new ManifestError(manifest, entry.line, manifestFieldName(error.field), error.rule);
-      throw error;
-    }
+    const task = taskOf(entry);
     const outDir = resolve(binding.outDir, entry.folder);
     const journalKey = journalKeyOf(entry.vendor, binding.servers, task.identity, entry.saveAs);
     claimOnce(`${outDir}\0export\0${journalKey}`, entry.line, ['(line)', 'repeats the export of line']);

@@ -15,8 +15,11 @@ function checkFolder(name: string, line: number, value: string | undefined): str
   return folder;
 }
 
-/** Checks one record's fields: known to its vendor, strings, words from the documented lists. */
-function parseRecord(name: string, { line, fields }: ManifestRecord): ManifestEntry {
+/**
+ * Checks one record's fields: known to its vendor, strings, words from the
+ * documented lists. (A queue worker checks each queued export the same way.)
+ */
+export function parseRecord(name: string, { line, fields }: ManifestRecord): ManifestEntry {
   if (fields.vendor === undefined) throw new ManifestError(name, line, 'vendor', 'is missing (omni, videodb or closient)');
   const vendorProblem = fieldProblem(VENDOR_RULE, fields.vendor);
   if (vendorProblem) throw new ManifestError(name, line, 'vendor', vendorProblem);

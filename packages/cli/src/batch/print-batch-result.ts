@@ -1,5 +1,6 @@
 import type { OutcomeStyle } from '../output/print-outcome.js';
 import type { TerminalOutput } from '../output/terminal-output.js';
+import type { EnqueuedLine } from './enqueue-batch.js';
 import type { BatchLineResult } from './run-batch.js';
 
 /** The `--json` object of one line: the single commands' fields, plus the manifest line. */
@@ -26,4 +27,11 @@ export function printBatchResult(output: TerminalOutput, result: BatchLineResult
     const job = result.jobId ? ` (job ${result.jobId})` : '';
     output.info(`exportkit batch: line ${result.job.entry.line} (${result.job.entry.vendor}): ${result.error.message}${job}`);
   }
+}
+
+/** One line handed to the fleet: with `--json` its object; else its queue job id on stdout. */
+export function printEnqueued(output: TerminalOutput, line: EnqueuedLine, style: OutcomeStyle): void {
+  const status = line.added ? 'queued' : 'already_queued';
+  if (style.json) output.result(JSON.stringify({ line: line.job.entry.line, vendor: line.job.entry.vendor, status, queueJobId: line.queueJobId }));
+  else output.result(line.queueJobId);
 }

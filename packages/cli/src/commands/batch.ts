@@ -1,15 +1,17 @@
 import { setMaxListeners } from 'node:events';
 import type { Command } from 'commander';
 import { bindBatchJobs } from '../batch/batch-jobs.js';
+import { enqueueBatch } from '../batch/enqueue-batch.js';
 import { collect, parseCount, parseRateLimits, parseServers } from '../batch/batch-flags.js';
 import { createBatchProgress } from '../batch/batch-progress.js';
 import { BatchTotals } from '../batch/batch-totals.js';
 import { FinishedExports } from '../batch/finished-exports.js';
 import { parseManifest } from '../batch/parse-manifest.js';
-import { printBatchResult } from '../batch/print-batch-result.js';
+import { printBatchResult, printEnqueued } from '../batch/print-batch-result.js';
 import { runBatch, type BatchLineResult } from '../batch/run-batch.js';
 import { EXIT_CODES, type ExitCode } from '../exit/exit-codes.js';
 import { RateLimitGovernor } from '../jobs/poller-api.js';
+import { loadQueue } from '../jobs/queue-api.js';
 import { DEFAULT_OUT_DIR, DEFAULT_TIMEOUT_SECONDS } from '../options/common-options.js';
 import { parseTimeoutMs } from '../options/resolve-common-options.js';
 import { summaryTable } from '../output/summary-table.js';
@@ -27,6 +29,8 @@ interface BatchFlags {
   quiet?: boolean;
   overwrite?: boolean;
   fresh?: boolean;
+  redis?: string;
+  queue: string;
 }
 
 /** Ctrl-C wins; otherwise the first failed line's code, so a script learns what went wrong. */
@@ -61,6 +65,8 @@ export function registerBatchCommand(program: Command, context: CommandContext):
     .option('--quiet', 'print only the results')
     .option('--overwrite', 'replace files of the same name in --out')
     .option('--fresh', 'ignore what earlier runs finished or left under way: start every export anew')
+    .option('--redis <url>', "enqueue the manifest into a fleet's queue on this Redis instead of running it (workers: `exportkit worker`)")
+    .option('--queue <name>', 'the queue to enqueue into, with --redis', 'exportkit-exports')
     .action(async (manifestPath: string, flags: BatchFlags) => {
       const { output } = context;
       // Everything is checked before the first request: flags, keys, every line.
@@ -68,10 +74,20 @@ export function registerBatchCommand(program: Command, context: CommandContext):
       const timeoutMs = parseTimeoutMs(flags.timeout);
       const servers = parseServers(flags.baseUrl ?? [], flags.instance);
       const governor = new RateLimitGovernor({ limits: parseRateLimits(flags.rateLimit ?? []), downloadConcurrency: concurrency });
+      const queue = flags.redis === undefined ? undefined : await loadQueue();
       const { name, entries } = await parseManifest(manifestPath);
-      const jobs = bindBatchJobs(name, entries, { outDir: flags.out, servers, env: context.env, jobOptions: { governor } });
-
+      const binding = { outDir: flags.out, servers, env: context.env, jobOptions: { governor }, checkOnly: queue !== undefined };
+      const jobs = bindBatchJobs(name, entries, binding);
       const style = { json: flags.json === true, quiet: flags.quiet === true };
+      if (queue && flags.redis !== undefined) {
+        const lines = await enqueueBatch(queue, flags.redis, flags.queue, jobs, (line) => printEnqueued(output, line, style));
+        const added = lines.filter((line) => line.added).length;
+        // The Redis URL is never printed: it may hold a password.
+        if (!style.quiet) output.info(`Queued ${added} exports into ${flags.queue} (${lines.length - added} already queued); run \`exportkit worker\` to work them.`);
+        context.exit(EXIT_CODES.ok);
+        return;
+      }
+
       const totals = new BatchTotals(jobs.length);
       const finished = await FinishedExports.open(flags.out);
       const interrupt = listenForInterrupt();
