@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { decodeResumeToken, runExport, type ExportJob, type Governor, type JobOptions, type ProgressEvent, type ResumeToken } from '@exportkit/poller';
 import { type Job, WaitingError } from 'bullmq';
 import type { LockLeases } from './lock-lease.js';
@@ -59,6 +60,7 @@ export function createExportProcessor(options: ExportProcessorOptions, leases: L
     const emit = (event: ExportWorkerEvent) => options.onEvent?.(event);
     leases.taken(queueJobId);
     try {
+      await mkdir(request.to, { recursive: true });
       const result = await runExport(
         // A token read back from Redis is checked like any other before use.
         { start: (s) => opened.start(s), resume: (token) => opened.resume(decodeResumeToken(JSON.stringify(token))) },
