@@ -24,7 +24,7 @@ describe('RedisGovernor: one budget for many processes', () => {
         const settle = await (fleet[i % 3] as RedisGovernor).reserve(key);
         // The request "starts" now and is answered a few ms later: its window begins at the answer.
         starts.push(Date.now());
-        byGovernor[i % 3]++;
+        byGovernor[i % 3] = (byGovernor[i % 3] ?? 0) + 1;
         await delay(i % 5);
         settle();
       }),
