@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox, type Vendor } from '@exportkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchArgs, resultLines, writeManifest } from './support/batch-manifest.js';
+import { batchArgs, organizationId, resultLines, writeManifest } from './support/batch-manifest.js';
 import { runCli } from './support/run-cli.js';
 
 // The sandbox's clock runs 100x: jobs finish in tens of milliseconds, and its
@@ -116,4 +116,30 @@ describe('exportkit batch', () => {
       await slow.close();
     }
   }, 150_000);
+
+  it('runs a CSV manifest: a header row, empty cells left out, saveAs and out honoured', async () => {
+    const manifest = join(dir, 'small.csv');
+    const rows = [
+      'vendor,dashboardId,format,organizationId,streamLink,name,out,saveAs',
+      'omni,csv-dashboard-1,csv,,,,,sales.csv',
+      `closient,,,${organizationId(9001)},,,crm,`,
+      `videodb,,,,${sandbox.fixtures.videodbStreamLink},csv-clip.wav,media,`,
+    ];
+    await writeFile(manifest, `${rows.join('\n')}\n`);
+    const { args, env } = batchArgs(sandbox);
+    const out = join(dir, 'csv');
+    const run = await runCli(['batch', manifest, '--out', out, '--json', ...LIMITS, ...args], { env });
+    expect(run.code, run.stderr).toBe(0);
+    const results = resultLines(run.stdout);
+    expect(results.map((result) => [result.line, result.status]).sort()).toEqual([
+      [2, 'succeeded'],
+      [3, 'succeeded'],
+      [4, 'succeeded'],
+    ]);
+    await expectFilesRight(results);
+    const byLine = new Map(results.map((result) => [result.line, result.file as string]));
+    expect(byLine.get(2)).toBe(join(out, 'sales.csv'));
+    expect(byLine.get(3)?.startsWith(join(out, 'crm'))).toBe(true);
+    expect(byLine.get(4)).toBe(join(out, 'media', 'csv-clip.wav'));
+  });
 });

@@ -8,6 +8,8 @@ import type { BatchJob } from './manifest-entry.js';
 
 export interface BatchProgress {
   reporter(job: BatchJob): ExportReporter;
+  /** True while a live board redraws the terminal: a line printed to that terminal meanwhile would tear it. */
+  readonly drawsOnTerminal: boolean;
   stop(): void;
 }
 
@@ -19,16 +21,23 @@ const labelOf = (job: BatchJob) => `${job.entry.vendor}:${job.entry.line}`;
  * running (rows leave as their export ends). Elsewhere the single commands'
  * log lines, each naming its line; nothing with `--json` or `--quiet`.
  */
-export function createBatchProgress(output: TerminalOutput, style: { json: boolean; quiet: boolean }, totals: BatchTotals): BatchProgress {
-  if (style.json || style.quiet) return { reporter: () => SILENT_REPORTER, stop: () => {} };
-  if (!output.isTTY) return { reporter: (job) => createPlainProgressLog(labelOf(job), output.info), stop: () => {} };
+export function createBatchProgress(
+  output: TerminalOutput,
+  style: { json: boolean; quiet: boolean },
+  totals: BatchTotals,
+  jobs: readonly BatchJob[],
+): BatchProgress {
+  if (style.json || style.quiet) return { reporter: () => SILENT_REPORTER, drawsOnTerminal: false, stop: () => {} };
+  if (!output.isTTY) return { reporter: (job) => createPlainProgressLog(labelOf(job), output.info), drawsOnTerminal: false, stop: () => {} };
+  // Every row's label as wide as the widest, so the columns line up.
+  const width = Math.max(...jobs.map((job) => labelOf(job).length));
   const board = createLiveBoard(output.humanStream, { dropFinishedRows: true });
   let running = 0;
   board.addLine(() => totals.line(running));
   return {
     reporter(job) {
       running++;
-      const row = board.reporter(labelOf(job));
+      const row = board.reporter(labelOf(job).padEnd(width));
       return {
         ...row,
         end(outcome) {
@@ -37,6 +46,7 @@ export function createBatchProgress(output: TerminalOutput, style: { json: boole
         },
       };
     },
+    drawsOnTerminal: true,
     stop: () => board.stop(),
   };
 }

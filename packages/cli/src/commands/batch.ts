@@ -93,7 +93,10 @@ export function registerBatchCommand(program: Command, context: CommandContext):
       const interrupt = listenForInterrupt();
       // Every running export listens on the one Ctrl-C signal (its deadline scope, its requests): not a leak.
       setMaxListeners(Math.max(10, concurrency * 8), interrupt.signal);
-      const progress = createBatchProgress(output, style, totals);
+      const progress = createBatchProgress(output, style, totals, jobs);
+      // Results wait for the board to finish when stdout is that same terminal.
+      const held: BatchLineResult[] = [];
+      const holdResults = progress.drawsOnTerminal && process.stdout.isTTY === true;
       try {
         const results = await runBatch(jobs, {
           concurrency,
@@ -106,10 +109,12 @@ export function registerBatchCommand(program: Command, context: CommandContext):
           reporter: (job) => progress.reporter(job),
           onResult: (result) => {
             totals.add(result);
-            printBatchResult(output, result, style);
+            if (holdResults) held.push(result);
+            else printBatchResult(output, result, style);
           },
         });
         progress.stop();
+        for (const result of held) printBatchResult(output, result, style);
         if (!style.quiet) {
           output.info(totals.line(0));
           const failures = failureRows(results);
