@@ -57,11 +57,14 @@ export function startExportWorker(options: ExportWorkerOptions): ExportWorker {
     maxStalledCount: 3,
   });
   worker.on('locksRenewed', ({ jobIds }) => leases.renewed(jobIds));
-  worker.on('lockRenewalFailed', (jobIds) => {
+  const loseLocks = (jobIds: string[]) => {
     leases.lost(jobIds);
     // Abort the export at once: another worker may be taking the job over.
     for (const id of jobIds) worker.cancelJob(id, 'lock lost');
-  });
+  };
+  worker.on('lockRenewalFailed', loseLocks);
+  // A job of ours found stalled (this process was too slow to renew) is another worker's to take.
+  worker.on('stalled', (jobId) => loseLocks([jobId]));
   // BullMQ reports connection trouble here; without a listener Node would crash the worker on it.
   worker.on('error', () => undefined);
   return {

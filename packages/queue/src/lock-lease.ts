@@ -34,7 +34,7 @@ export class LockLeases {
 
   /** BullMQ could not renew these locks: another worker may own the jobs now. */
   lost(jobIds: readonly string[]): void {
-    for (const id of jobIds) this.#lost.add(id);
+    for (const id of jobIds) if (this.#confirmedAt.has(id)) this.#lost.add(id);
   }
 
   /** The job ended here: forget it. */
