@@ -42,7 +42,7 @@ const cases: { name: string; file: string; text: string; env?: Record<string, st
   { name: 'a CSV row of the wrong width', file: 'm.csv', text: 'vendor,organizationId\nclosient,a,b\n', says: /m\.csv line 2/ },
   { name: 'a manifest of another kind', file: 'm.txt', text: closient(), says: /\.jsonl .*\.csv/ },
   { name: 'an empty manifest', file: 'm.jsonl', text: '\n# nothing\n', says: /lists no exports/ },
-  { name: 'a missing key', file: 'm.jsonl', text: closient(), env: { CLOSIENT_API_KEY: '' }, says: /closient lines: set CLOSIENT_API_KEY/ },
+  { name: 'a missing key', file: 'm.jsonl', text: closient(), env: { CLOSIENT_API_KEY: '' }, says: /closient exports need a key: set CLOSIENT_API_KEY/ },
   { name: 'Omni lines without a server', file: 'm.jsonl', text: '{"vendor":"omni","dashboardId":"d"}', env: { OMNI_API_KEY: KEY }, says: /--instance .*--base-url omni=/ },
 ];
 

@@ -74,7 +74,7 @@ function keyFor(vendor: VendorName, env: NodeJS.ProcessEnv): string {
   try {
     return resolveApiKey(vendor, undefined, env);
   } catch {
-    throw new UsageError('API key', `the manifest has ${vendor} lines: set ${API_KEY_ENV[vendor]}`);
+    throw new UsageError('API key', `${vendor} exports need a key: set ${API_KEY_ENV[vendor]} (keys never go in a manifest or the queue)`);
   }
 }
 
