@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RateLimitGovernor } from '@exportkit/poller';
@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpRedis } from '../../redis-governor/test/helpers.js';
 import { addExport, type ExportWorkerEvent, openExportQueue, startExportWorker } from '../src/index.js';
+import { startCli } from './support/cli-process.js';
 import { closientExport, sandboxOpener, waitFor } from './support/sandbox-worker.js';
 
 // A real redis-server (installed when missing) and the sandbox, both on 127.0.0.1.
@@ -58,6 +59,39 @@ describe('addExport', () => {
       await opened.close();
     }
   });
+});
+
+describe('exportkit batch --redis', () => {
+  it('enqueues every line once (a re-run adds nothing), sends nothing to a vendor and puts no key in Redis', async () => {
+    const manifest = join(dir, 'enqueue.jsonl');
+    const lines = [
+      { vendor: 'closient', organizationId: ORG },
+      { vendor: 'videodb', streamLink: sandbox.fixtures.videodbStreamLink, name: 'queued.wav' },
+      { vendor: 'omni', dashboardId: 'queued-dashboard', format: 'csv' },
+    ];
+    await writeFile(manifest, lines.map((line) => JSON.stringify(line)).join('\n'));
+    const before = sandbox.requests.length;
+    // The keys are set, as on a machine that also runs workers: still none may reach Redis.
+    const env = { OMNI_API_KEY: sandbox.apiKeys.omni, VIDEODB_API_KEY: sandbox.apiKeys.videodb, CLOSIENT_API_KEY: sandbox.apiKeys.closient };
+    const command = ['batch', manifest, '--out', join(dir, 'enqueued'), '--redis', redis.url, '--queue', 'cli-enqueue', '--json'];
+    const statuses = async () => {
+      const run = startCli(command, env);
+      expect(await run.exited(), run.stderr).toEqual({ code: 0, signal: null });
+      return run.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { status: string }).status);
+    };
+    expect(await statuses()).toEqual(['queued', 'queued', 'queued']);
+    expect(await statuses()).toEqual(['already_queued', 'already_queued', 'already_queued']);
+    const opened = openExportQueue(redis.url, 'cli-enqueue');
+    try {
+      expect(await opened.queue.getJobCounts('wait')).toEqual({ wait: 3 });
+    } finally {
+      await opened.close();
+    }
+    expect(sandbox.requests.length).toBe(before);
+    const { text } = await dumpRedis(redis.url);
+    expect(text).toContain('queued-dashboard');
+    for (const key of Object.values(sandbox.apiKeys)) expect(text).not.toContain(key);
+  }, 30_000);
 });
 
 describe('the export worker', () => {

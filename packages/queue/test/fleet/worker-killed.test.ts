@@ -12,7 +12,7 @@ import { type Sandbox, startSandbox } from '@exportkit/sandbox';
 import { findRedisServer, type RedisServer, startRedisServer } from '@exportkit/testkit/redis-server';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { dumpRedis } from '../../../redis-governor/test/helpers.js';
-import { type CliProcess, startCli } from './support/cli-process.js';
+import { type CliProcess, startCli } from '../support/cli-process.js';
 
 const SIZE = 256 * 1024 * 1024;
 const KILL_AT = 32 * 1024 * 1024;

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
 /** The built `exportkit` binary: the fleet scenarios run what users run. */
-const BIN = fileURLToPath(new URL('../../../../cli/dist/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../../cli/dist/bin.js', import.meta.url));
 
 /** An `exportkit` process a scenario started, with what it printed so far. */
 export interface CliProcess {
