@@ -164,15 +164,15 @@ export class RedisGovernor implements Governor {
         random: this.#random,
         outageMs: this.#outageMs,
         onError: this.#onError,
+        subscribed: this.#subscribe(names.channel),
       });
       this.#lines.set(names.channel, line);
-      this.#subscribe(names.channel);
     }
     return line;
   }
 
   /** One subscriber connection for every budget of this governor (a subscribed connection can run nothing else). */
-  #subscribe(channel: string): void {
+  #subscribe(channel: string): Promise<void> {
     if (!this.#subscriber) {
       const subscriber = this.#redis.duplicate();
       subscriber.on('error', this.#onError);
@@ -183,7 +183,8 @@ export class RedisGovernor implements Governor {
       });
       this.#subscriber = subscriber;
     }
-    this.#subscriber.subscribe(channel).catch(this.#onError);
+    // A failed subscribe only costs wakes (the timers still run): the line goes on either way.
+    return this.#subscriber.subscribe(channel).then(() => undefined, this.#onError);
   }
 
   readonly #onError = (error: unknown): void => {

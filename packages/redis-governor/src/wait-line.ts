@@ -19,6 +19,8 @@ export interface LineDeps {
   leasePrefix: string;
   leaseMs: number;
   random(): number;
+  /** Settles when this line's wake channel is subscribed: a wake published before that would be lost. */
+  subscribed: Promise<void>;
   /** How long Redis may keep failing before the waiters are told (ConnectionError). */
   outageMs: number;
   onError(error: unknown): void;
@@ -88,6 +90,7 @@ export class WaitLine {
   async #pump(): Promise<void> {
     this.#busy = true;
     try {
+      await this.#deps.subscribed;
       while (this.#waiters.length > 0) {
         this.#wokenWhileBusy = false;
         const count = Math.min(this.#waiters.length, MAX_BATCH);

@@ -8,7 +8,11 @@ import { budgetScript } from './prelude.js';
 export const OBSERVE = budgetScript(`
 local announced, remaining, reset_ms, channel = ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6]
 local now = now_ms()
-if announced ~= '' then redis.call('HSET', state, 'policies', announced) end
+local opened = false
+if announced ~= '' and announced ~= redis.call('HGET', state, 'policies') then
+  redis.call('HSET', state, 'policies', announced)
+  opened = true
+end
 if remaining and reset_ms then
   local reset_at = now + reset_ms
   local known, known_reset = field('srvRemaining'), field('srvResetAt') or 0
@@ -20,6 +24,7 @@ if remaining and reset_ms then
   end
 end
 touch(now, policies())
-redis.call('PUBLISH', channel, 'observed')
+-- Only new windows can shorten a wait that is not on a held slot (a count's reset has its timer already).
+if opened then redis.call('PUBLISH', channel, 'observed') end
 return 1
 `);

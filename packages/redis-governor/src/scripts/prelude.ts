@@ -46,6 +46,14 @@ local function probe_delay(step, r)
 end
 
 -- How the probe in flight ended: 'answered' reopens the key; a refusal backs off; no answer tries the same step again.
+-- Wakes the workers waiting on a held slot, if any are (one message for all of them).
+local function wake_waiters(channel, why)
+  if redis.call('HGET', state, 'wakeOnSettle') then
+    redis.call('HDEL', state, 'wakeOnSettle')
+    redis.call('PUBLISH', channel, why)
+  end
+end
+
 local function settle_probe(outcome, now, r)
   redis.call('HSET', state, 'probeLease', '')
   if outcome == 'answered' then
@@ -90,9 +98,9 @@ local function earliest_lease(now)
   return math.max(1, tonumber(first[2]) - now)
 end
 
--- Milliseconds until one more request fits (0: now). 'release' when only a
--- held slot's answer can free one; then the wait is until the earliest lease
--- could expire (a settle wakes the waiters sooner).
+-- Milliseconds until one more request fits (0: now), and whether only a held
+-- slot's answer can free one (then the wait is until the earliest lease
+-- could expire; a settle wakes the waiters sooner).
 local function wait_ms(now, pol, fallback)
   local wait, release = 0, false
   wait = math.max(wait, (field('pausedUntil') or 0) - now)
@@ -119,7 +127,7 @@ local function wait_ms(now, pol, fallback)
     end
   end
   if release then wait = math.max(wait, earliest_lease(now) or fallback) end
-  return wait
+  return wait, release
 end
 `;
 

@@ -2,8 +2,8 @@ import { budgetScript } from './prelude.js';
 
 /**
  * A held slot's answer arrived (or the request failed, or was never sent):
- * its window starts now, a probe learns its outcome, and the waiting workers
- * are woken. ARGV (after the common two): lease id, outcome ('answered' | 'rate-limited' |
+ * its window starts now, a probe learns its outcome, and the workers waiting
+ * on a held slot are woken. ARGV (after the common two): lease id, outcome ('answered' | 'rate-limited' |
  * 'no-answer' | 'cancelled'), random, wake channel.
  */
 export const SETTLE = budgetScript(`
@@ -14,6 +14,6 @@ local removed = redis.call('ZREM', held, lease)
 if removed == 1 and outcome ~= 'cancelled' then redis.call('ZADD', grants, ms(now), lease) end
 if removed == 1 and redis.call('HGET', state, 'probeLease') == lease then settle_probe(outcome, now, r) end
 touch(now, policies())
-redis.call('PUBLISH', channel, 'settled')
+wake_waiters(channel, 'settled')
 return removed
 `);
