@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '@exportkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { delay, dumpRedis, useRedisServer } from '../helpers.js';
-import { runFleet, type FleetReport } from './run-fleet.js';
+import { runFleet, type FleetReport } from './run-fleet.mjs';
 
 const SPEED_UP = 100;
 const LIMIT = 60;
