@@ -72,4 +72,5 @@ const doneAt = Date.now();
 await governor.close?.();
 const files = results.filter((r) => r.status === 'fulfilled').map((r) => ({ jobId: r.value.job.id, file: r.value.file, sha256: r.value.sha256 }));
 const errors = results.filter((r) => r.status === 'rejected').map((r) => String(r.reason).slice(0, 300));
-process.stdout.write(`${JSON.stringify({ worker, doneAt, files, errors })}\n`);
+const { user, system } = process.cpuUsage();
+process.stdout.write(`${JSON.stringify({ worker, doneAt, cpuMs: Math.round((user + system) / 1000), files, errors })}\n`);

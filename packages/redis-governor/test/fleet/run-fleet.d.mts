@@ -5,6 +5,8 @@ export interface FleetReport {
   worker: number;
   /** Date.now() when its last job ended. */
   doneAt: number;
+  /** CPU time the worker process used, start-up included. */
+  cpuMs: number;
   files: { jobId: string; file: string; sha256: string }[];
   errors: string[];
 }
