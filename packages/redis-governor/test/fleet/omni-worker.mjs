@@ -1,9 +1,10 @@
 // One worker process of the fleet: runs its share of Omni exports with
-// exportOmniDashboard under a RedisGovernor, on time running SPEED_UP times
+// exportOmniDashboard under a RedisGovernor (or, with GOVERNOR=local, the
+// in-process RateLimitGovernor: the one-process baseline of `pnpm bench`), on time running SPEED_UP times
 // fast (as the sandbox's), and reports one JSON line. Plain JavaScript on the
 // built packages: it runs as a child process, outside vitest.
 //
-// Environment: REDIS_URL, OMNI_BASE_URL, OMNI_API_KEY, JOBS, WORKER, OUT_DIR,
+// Environment: REDIS_URL (unless GOVERNOR=local), OMNI_BASE_URL, OMNI_API_KEY, JOBS, WORKER, OUT_DIR,
 // SPEED_UP, TIME_ORIGIN (ms; shared with the sandbox's clock), LIMIT,
 // WINDOW_MS (the governor's scaled budget), CLOCK_SKEW_MS (this worker's
 // clock ahead of the others').
@@ -11,6 +12,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { createInterface } from 'node:readline';
 import { createOmniClient } from '@exportkit/omni';
+import { RateLimitGovernor } from '@exportkit/poller';
 import { exportOmniDashboard } from '@exportkit/poller/omni';
 import { RedisGovernor } from '@exportkit/redis-governor';
 
@@ -33,12 +35,12 @@ const sleep = (ms, signal) =>
     throw signal?.aborted ? signal.reason : error;
   });
 
-const governor = new RedisGovernor({
-  redis: env('REDIS_URL'),
-  limits: { omni: [{ limit: Number(env('LIMIT')), windowMs: Number(env('WINDOW_MS')) }] },
-  downloadConcurrency: 16,
-  clock,
-});
+const limits = { omni: [{ limit: Number(env('LIMIT')), windowMs: Number(env('WINDOW_MS')) }] };
+// The Redis governor runs on Redis's clock (real time: WINDOW_MS is already scaled); the local one on this process's.
+const governor =
+  process.env.GOVERNOR === 'local'
+    ? new RateLimitGovernor({ limits, downloadConcurrency: 16, clock: () => Date.now() + skew, sleep: (ms, signal) => sleep(ms * speed, signal) })
+    : new RedisGovernor({ redis: env('REDIS_URL'), limits, downloadConcurrency: 16, clock });
 const omni = createOmniClient({ apiKey: env('OMNI_API_KEY'), baseUrl: env('OMNI_BASE_URL') });
 const hour = 3_600_000;
 const options = {
@@ -63,11 +65,12 @@ process.stdin.destroy();
 
 const results = await Promise.allSettled(
   Array.from({ length: jobs }, (_, i) =>
-    exportOmniDashboard(omni, { dashboardId: `fleet-dashboard-${worker}-${i}`, body: { format: 'csv' } }, { ...options, filename: `w${worker}-${i}.csv` }),
+    exportOmniDashboard(omni, { dashboardId: `fleet-dashboard-${worker}-${i}`, body: { format: 'pdf' } }, { ...options, filename: `w${worker}-${i}.pdf` }),
   ),
 );
 const doneAt = Date.now();
-await governor.close();
+await governor.close?.();
 const files = results.filter((r) => r.status === 'fulfilled').map((r) => ({ jobId: r.value.job.id, file: r.value.file, sha256: r.value.sha256 }));
 const errors = results.filter((r) => r.status === 'rejected').map((r) => String(r.reason).slice(0, 300));
-process.stdout.write(`${JSON.stringify({ worker, doneAt, files, errors })}\n`);
+const { user, system } = process.cpuUsage();
+process.stdout.write(`${JSON.stringify({ worker, doneAt, cpuMs: Math.round((user + system) / 1000), files, errors })}\n`);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '@exportkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { delay, dumpRedis, useRedisServer } from '../helpers.js';
-import { runFleet, type FleetReport } from './run-fleet.js';
+import { runFleet, type FleetReport } from './run-fleet.mjs';
 
 const SPEED_UP = 100;
 const LIMIT = 60;
@@ -45,6 +45,7 @@ async function scenario(
   const sandbox = await startSandbox({ now: clock, jobDurationMs: 0, fileSizes: { omni: 2_048 } });
   apiKeysUsed.push(...Object.values(sandbox.apiKeys));
   const dir = await mkdtemp(join(outDir, `${name}-`));
+  const sandboxCpu = process.cpuUsage();
   try {
     const { reports, elapsedMs } = await runFleet({
       workers,
@@ -76,6 +77,10 @@ async function scenario(
       elapsedMs,
       minimumMs,
     };
+    const cpu = process.cpuUsage(sandboxCpu);
+    console.log(
+      `fleet ${name}: CPU ${reports.map((r) => r.cpuMs).join(' + ')} ms in the workers, ${Math.round((cpu.user + cpu.system) / 1000)} ms in the sandbox's process`,
+    );
     console.log(
       `fleet ${name}: ${workers} worker processes x ${jobsPerWorker} Omni jobs, one key, ${LIMIT} req per ${WINDOW_MS} ms (scaled): ` +
         `${figures.completed}/${figures.jobs} completed, ${figures.overBudget} requests over budget (of ${requests}), ` +
