@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'scripts/test/**/*.test.ts'],
+    // Fleet scenarios (many worker processes, minutes of load) run in `pnpm test:fleet` only.
+    exclude: [...configDefaults.exclude, 'packages/*/test/fleet/**'],
     // Type-level tests (*.test-d.ts) pin the public types the specs produce.
     typecheck: {
       enabled: true,

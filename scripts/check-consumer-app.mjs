@@ -133,13 +133,13 @@ async function runOmniOnlyApp(app) {
  * sandbox says in one line what to install.
  */
 function checkLightCli(tarballs) {
-  step('@exportkit/cli alone: no sandbox file writers installed; demo says what to install');
+  step('@exportkit/cli alone: no sandbox file writers, no queue installed; demo and worker say what to install');
   const dir = join(scratch, 'cli-only');
   mkdirSync(dir);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'cli-only', private: true, dependencies: { '@exportkit/cli': '*' } }));
   useTarballs(dir, tarballs);
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], dir);
-  const heavy = ['exceljs', 'pdf-lib', '@exportkit/sandbox'].filter((name) => existsSync(join(dir, 'node_modules', name)));
+  const heavy = ['exceljs', 'pdf-lib', '@exportkit/sandbox', 'bullmq', 'ioredis', '@exportkit/queue'].filter((name) => existsSync(join(dir, 'node_modules', name)));
   if (heavy.length > 0) throw new Error(`npm i @exportkit/cli installed ${heavy.join(', ')}`);
   const bin = join(dir, 'node_modules', '@exportkit', 'cli', 'dist', 'bin.js');
   const demo = spawnSync(process.execPath, [bin, 'demo'], { cwd: dir, env: userEnv, encoding: 'utf8', timeout: 30_000 });
@@ -148,6 +148,13 @@ function checkLightCli(tarballs) {
     throw new Error(`exportkit demo without the sandbox: exit ${demo.status}, stderr:\n${demo.stderr}`);
   }
   console.log(`no exceljs, no pdf-lib; exportkit demo -> exit 2: ${lines[0]}`);
+  // The fleet (BullMQ, a Redis client) is an optional peer too; nothing is sent before the message.
+  const worker = spawnSync(process.execPath, [bin, 'worker', '--redis', 'redis://127.0.0.1:1'], { cwd: dir, env: userEnv, encoding: 'utf8', timeout: 30_000 });
+  const workerLines = worker.stderr.trim().split('\n');
+  if (worker.status !== 2 || workerLines.length !== 1 || !workerLines[0].includes('npm install @exportkit/queue')) {
+    throw new Error(`exportkit worker without the queue: exit ${worker.status}, stderr:\n${worker.stderr}`);
+  }
+  console.log(`no bullmq, no ioredis; exportkit worker -> exit 2: ${workerLines[0]}`);
 }
 
 try {

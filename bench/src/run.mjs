@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { markdownTable, machineLine, writeIntoBenchmarksFile } from './lib/report.mjs';
 import { REPO_ROOT } from './lib/repo.mjs';
 
-const FIGURES = ['download-throughput', 'download-memory', 'client-overhead', 'polling-efficiency', 'rate-limit', 'build', 'size'];
+const FIGURES = ['download-throughput', 'download-memory', 'client-overhead', 'polling-efficiency', 'rate-limit', 'build', 'size', 'fleet'];
 
 const { values } = parseArgs({
   options: { smoke: { type: 'boolean', default: false }, only: { type: 'string' }, write: { type: 'boolean', default: false } },

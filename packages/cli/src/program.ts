@@ -1,11 +1,13 @@
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
+import { registerBatchCommand } from './commands/batch.js';
 import { registerClosientCommand } from './commands/closient.js';
 import type { CommandContext } from './commands/command-context.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerOmniCommand } from './commands/omni.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
 import { registerVideoDBCommand } from './commands/videodb.js';
+import { registerWorkerCommand } from './commands/worker.js';
 import { EXIT_CODES } from './exit/exit-codes.js';
 import { API_KEY_ENV } from './options/vendor-name.js';
 
@@ -41,6 +43,8 @@ export function buildProgram(context: CommandContext): Command {
   registerClosientCommand(program, context);
   registerSandboxCommand(program, context);
   registerDemoCommand(program, context);
+  registerBatchCommand(program, context);
+  registerWorkerCommand(program, context);
   // Subcommands inherit the parent's error handling (exitOverride, output) only when told to.
   for (const command of program.commands) command.copyInheritedSettings(program);
   return program;

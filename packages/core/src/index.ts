@@ -22,6 +22,7 @@ export { parseRateLimitHeaders, parseRateLimitPolicy, type RateLimitInfo } from 
 export { readVendorErrorBody, type VendorErrorFields } from './http/vendor-error-body.js';
 export { redactSecret, REDACTED } from './client/redact.js';
 export { unwrap, type FetchResult } from './client/unwrap.js';
+export { budgetIdForKey, budgetIdOf } from './client/budget-id.js';
 export {
   createVendorClient,
   type OutgoingCall,

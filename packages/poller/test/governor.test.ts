@@ -234,3 +234,20 @@ describe('a 429 with no hint: the key is probed, one request at a time', () => {
     }
   });
 });
+
+describe('the default budget key', () => {
+  it('is derived from the API key (hashed), so separate clients of one key share one budget and other keys do not', async () => {
+    const { createJobContext } = await import('../src/export/job-context.js');
+    const omni = { name: 'omni', quotas: omniFacts.rateLimits };
+    const apiKey = 'omni-shared-key-0123456789';
+    const first = createJobContext(omni, createOmniClient({ apiKey, instance: 'acme' }));
+    const second = createJobContext(omni, createOmniClient({ apiKey, instance: 'acme' }));
+    const other = createJobContext(omni, createOmniClient({ apiKey: `${apiKey}-other`, instance: 'acme' }));
+    expect(first.budget.keyId).toBe(second.budget.keyId);
+    expect(first.budget.keyId).not.toBe(other.budget.keyId);
+    expect(first.budget.keyId).not.toContain(apiKey.slice(0, 10));
+    expect(first.budget).toEqual({ vendor: 'omni', keyId: first.budget.keyId, quotas: omniFacts.rateLimits });
+    // A caller's own name still wins.
+    expect(createJobContext(omni, createOmniClient({ apiKey, instance: 'acme' }), { budgetKey: 'tenant-7' }).budget.keyId).toBe('tenant-7');
+  });
+});

@@ -117,6 +117,41 @@ describe('a kept partial file claims only durable bytes', () => {
   });
 });
 
+describe('mayWrite: a process that no longer owns the partial file', () => {
+  it('stops at its next write, drops what it had not written and records nothing; the kept file stays as it was', async () => {
+    const job = { vendor: 'videodb', id: 'owned-job' };
+    let owned = true;
+    const partial = await PartialFile.open(dir, job, () => owned);
+    await partial.reset('"v1"');
+    const chunk = Buffer.alloc(1 << 20, 7);
+    for (let i = 0; i < 3; i++) await partial.write(chunk);
+    const size = (await stat(partial.path)).size;
+    const meta = await readFile(`${partial.path}.json`, 'utf8');
+    // Half a batch gathered, then ownership is lost (another worker took the job).
+    await partial.write(Buffer.alloc(1 << 19, 8));
+    owned = false;
+    await expect(partial.write(chunk)).rejects.toMatchObject({ code: 'download_error', reason: 'write_refused' });
+    // keep() — what an aborted download does — writes nothing either: no flush, no claim.
+    await partial.keep();
+    expect((await stat(partial.path)).size).toBe(size);
+    expect(await readFile(`${partial.path}.json`, 'utf8')).toBe(meta);
+    await expect(PartialFile.open(dir, job, () => false)).rejects.toMatchObject({ reason: 'write_refused' });
+  });
+
+  it('runExport ends with write_refused and leaves the partial file for its next owner', async () => {
+    let writes = 0;
+    const error = await runExport(source(), {
+      ...options({ keepPartial: true, journal: undefined }),
+      // Owned for the open and the first write only.
+      mayWrite: () => writes++ < 2,
+    }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'download_error', reason: 'write_refused' });
+    const names = await readdir(dir);
+    expect(names.filter((name) => !name.startsWith('.'))).toEqual([]);
+    expect(names.some((name) => name.endsWith('.exportkit-partial'))).toBe(true);
+  });
+});
+
 async function waitFor(check: () => Promise<boolean>, ms = 5_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check().catch(() => false))) {

@@ -12,3 +12,4 @@ export { echoHeaderInError, errorFor, expectNoSecret, expectRefusedBeforeSending
 export { describeClientIdentity, type ClientOptionsForTest, type IdentityCase } from './identity.js';
 export { seededRandom } from './seeded-random.js';
 export { VirtualTime, createVirtualTime, type VirtualSleep } from './virtual-time.js';
+export { findRedisServer, startRedisServer, type RedisServer, type StartRedisServerOptions } from './redis-server.js';

@@ -4,7 +4,7 @@ import { UsageError } from '../exit/usage-error.js';
 import { addCommonOptions, type CommonFlags } from '../options/common-options.js';
 import { resolveCommonOptions } from '../options/resolve-common-options.js';
 import { runSingleExport } from '../run/run-single-export.js';
-import { omniExportTask } from '../vendors/omni-task.js';
+import { omniDownloadBody, omniExportTask } from '../vendors/omni-task.js';
 import type { CommandContext } from './command-context.js';
 
 interface OmniFlags extends CommonFlags {
@@ -15,17 +15,6 @@ interface OmniFlags extends CommonFlags {
   paperOrientation?: string;
   userId?: string;
   instance?: string;
-}
-
-/** The download body from the flags; Omni's own validator then checks which options fit the format. */
-function downloadBody(flags: OmniFlags): OmniDownloadRequest {
-  return {
-    format: flags.format,
-    ...(flags.tile !== undefined ? { queryIdentifierMapKey: flags.tile } : {}),
-    ...(flags.filename !== undefined ? { filename: flags.filename } : {}),
-    ...(flags.paperFormat !== undefined ? { paperFormat: flags.paperFormat } : {}),
-    ...(flags.paperOrientation !== undefined ? { paperOrientation: flags.paperOrientation } : {}),
-  } as OmniDownloadRequest;
 }
 
 function omniServer(flags: OmniFlags): { baseUrl: string } | { instance: string } {
@@ -53,7 +42,7 @@ export function registerOmniCommand(program: Command, context: CommandContext): 
   addCommonOptions(command).action(async (dashboardId: string, flags: OmniFlags) => {
     const settings = resolveCommonOptions('omni', flags, context.env);
     const client = createOmniClient({ apiKey: settings.apiKey, ...omniServer(flags) });
-    const task = omniExportTask(client, { dashboardId, userId: flags.userId, body: downloadBody(flags) });
+    const task = omniExportTask(client, { dashboardId, userId: flags.userId, body: omniDownloadBody(flags) });
     context.exit(await runSingleExport(task, settings, context.output, context.args));
   });
 }

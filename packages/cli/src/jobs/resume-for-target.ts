@@ -1,6 +1,6 @@
 import { UsageError } from '../exit/usage-error.js';
 import type { VendorName } from '../options/vendor-name.js';
-import { decodeResumeToken, type ExportJob, resumeExport, type VendorAdapter } from './poller-api.js';
+import { decodeResumeToken, type ExportJob, type JobOptions, resumeExport, type VendorAdapter } from './poller-api.js';
 
 type TargetField = 'dashboardId' | 'organizationId' | 'jobId';
 
@@ -15,6 +15,7 @@ export function resumeForTarget(
   adapter: VendorAdapter,
   token: string,
   target: { field: TargetField; value: string | undefined },
+  jobOptions: JobOptions = {},
 ): ExportJob {
   const parsed = decodeResumeToken(token);
   if (parsed.vendor !== vendor) {
@@ -24,5 +25,5 @@ export function resumeForTarget(
   if (target.value !== undefined && inToken !== undefined && inToken !== target.value) {
     throw new UsageError('--resume', `this token continues ${target.field} ${inToken}, not ${target.value}: run the command it was printed with`);
   }
-  return resumeExport(parsed, [adapter]);
+  return resumeExport(parsed, [adapter], jobOptions);
 }

@@ -26,7 +26,8 @@ export function resolveApiKey(vendor: VendorName, flag: string | undefined, env:
   return key.trim();
 }
 
-function parseTimeoutMs(text: string): number {
+/** `--timeout` in seconds, as milliseconds. */
+export function parseTimeoutMs(text: string): number {
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds <= 0) {
     throw new UsageError('--timeout', `must be a positive number of seconds, got "${text}"`);

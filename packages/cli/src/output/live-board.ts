@@ -10,11 +10,21 @@ import { type RowPayload, renderRow } from './live-board-row.js';
  */
 export interface LiveBoard {
   reporter(vendor: string): ExportReporter;
+  /** A line redrawn with the rows (a batch's totals), drawn above the rows created after it. */
+  addLine(render: () => string): void;
   /** Draws the final frame and gives the terminal back. */
   stop(): void;
 }
 
-export function createLiveBoard(stream: NodeJS.WriteStream): LiveBoard {
+export interface LiveBoardOptions {
+  /**
+   * Take a row off the board when its export ends (a batch of thousands shows
+   * only what runs; the totals line counts the rest). Default: rows stay.
+   */
+  dropFinishedRows?: boolean;
+}
+
+export function createLiveBoard(stream: NodeJS.WriteStream, options: LiveBoardOptions = {}): LiveBoard {
   const multibar = new MultiBar({
     stream,
     hideCursor: true,
@@ -51,9 +61,13 @@ export function createLiveBoard(stream: NodeJS.WriteStream): LiveBoard {
         },
         end(outcome) {
           row.outcome = outcome;
-          redraw();
+          if (options.dropFinishedRows) multibar.remove(bar);
+          else redraw();
         },
       };
+    },
+    addLine(render) {
+      multibar.create(1, 0, {}, { format: () => render() });
     },
     stop() {
       if (stopped) return;

@@ -1,6 +1,15 @@
 import { mkdir } from 'node:fs/promises';
 import type { ExportTask } from '../jobs/export-task.js';
-import { createFileJobStore, encodeResumeToken, runExport, type ExportJob, type ProgressEvent, type ResumeToken } from '../jobs/poller-api.js';
+import {
+  createFileJobStore,
+  encodeResumeToken,
+  runExport,
+  type ExportJob,
+  type JobStore,
+  type ProgressEvent,
+  type Governor,
+  type ResumeToken,
+} from '../jobs/poller-api.js';
 import type { VendorName } from '../options/vendor-name.js';
 
 /** What a finished export tells the user: the `--json` fields plus its time. */
@@ -29,6 +38,14 @@ export interface RunExportOptions {
   journalKey?: string | undefined;
   /** With a journal: start a new job all the same (`--fresh`). */
   fresh?: boolean | undefined;
+  /** Where the journal lives (default: a file store in `outDir`; a queue worker keeps it in the queue's job). */
+  journalStore?: JobStore | undefined;
+  /** The file name to write instead of the vendor's (a manifest's `saveAs`). */
+  filename?: string | undefined;
+  /** The shared budget whose download limit applies (the one the task's jobs use). */
+  governor?: Governor | undefined;
+  /** Stops writing the partial file when it returns false (a queue worker that lost its job's lock). */
+  mayWrite?: (() => boolean) | undefined;
   onJob?(job: ExportJob, resumed: boolean): void;
   onProgress?(event: ProgressEvent): void;
   /** The poller's wait before its next status call. */
@@ -49,16 +66,20 @@ export async function runExportTask(task: ExportTask, options: RunExportOptions)
       ? { start: (signal: AbortSignal) => task.start(signal), resume: (token: ResumeToken) => task.resume(encodeResumeToken(token)) }
       : { job: task.resume(resumeToken) };
   await mkdir(options.outDir, { recursive: true });
-  const journal = journalKey === undefined ? undefined : { store: createFileJobStore(options.outDir), key: journalKey, fresh: options.fresh };
+  const journal =
+    journalKey === undefined ? undefined : { store: options.journalStore ?? createFileJobStore(options.outDir), key: journalKey, fresh: options.fresh };
   const result = await runExport(source, {
     journal,
     to: options.outDir,
+    filename: options.filename,
+    governor: options.governor,
     overwrite: options.overwrite,
     signal: options.signal,
     timeoutMs: options.timeoutMs,
     // The bytes of an interrupted transfer stay in a hidden partial file next
     // to (never at) the destination, so `--resume` continues instead of starting over.
     keepPartial: true,
+    mayWrite: options.mayWrite,
     onJob: (job, how) => options.onJob?.(job, how.resumed),
     onProgress: options.onProgress,
     onWait: options.onWait,

@@ -1,6 +1,6 @@
 import { type ClosientClient, type ClosientArchiveFormat, validateClosientCall } from '@exportkit/closient';
 import type { ExportTask } from '../jobs/export-task.js';
-import { closientAdapter, startClosientExport } from '../jobs/poller-api.js';
+import { closientAdapter, type JobOptions, startClosientExport } from '../jobs/poller-api.js';
 import { resumeForTarget } from '../jobs/resume-for-target.js';
 
 export interface ClosientExportInput {
@@ -8,8 +8,11 @@ export interface ClosientExportInput {
   archiveFormat?: ClosientArchiveFormat | undefined;
 }
 
-/** A Closient organization export, its id and format checked by Closient's own rules first. */
-export function closientExportTask(client: ClosientClient, input: ClosientExportInput): ExportTask {
+/**
+ * A Closient organization export, its id and format checked by Closient's own
+ * rules first. `jobOptions` (a shared governor) apply to the job it starts or resumes.
+ */
+export function closientExportTask(client: ClosientClient, input: ClosientExportInput, jobOptions: JobOptions = {}): ExportTask {
   validateClosientCall({
     method: 'POST',
     schemaPath: '/dashboard/api/v1/data-export/{organization_id}',
@@ -19,8 +22,9 @@ export function closientExportTask(client: ClosientClient, input: ClosientExport
   });
   return {
     vendor: 'closient',
-    start: (signal) => startClosientExport(client, input, { signal }),
-    resume: (token) => resumeForTarget('closient', closientAdapter(client), token, { field: 'organizationId', value: input.organizationId }),
+    start: (signal) => startClosientExport(client, input, { ...jobOptions, signal }),
+    resume: (token) =>
+      resumeForTarget('closient', closientAdapter(client), token, { field: 'organizationId', value: input.organizationId }, jobOptions),
     identity: JSON.stringify([input.organizationId, input.archiveFormat ?? 'zip']),
   };
 }

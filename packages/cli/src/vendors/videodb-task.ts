@@ -1,6 +1,6 @@
 import { validateVideoDBCall, validateVideoDBCreateRequest, type VideoDBClient } from '@exportkit/videodb';
 import type { ExportTask } from '../jobs/export-task.js';
-import { videoDBAdapter, startVideoDBExport } from '../jobs/poller-api.js';
+import { type JobOptions, videoDBAdapter, startVideoDBExport } from '../jobs/poller-api.js';
 import { resumeForTarget } from '../jobs/resume-for-target.js';
 
 /** Create a download from a stream link, or attach to an existing download. */
@@ -21,14 +21,23 @@ function validateInput(input: VideoDBExportInput): void {
   }
 }
 
-/** A VideoDB download: new from a stream link, or an existing one by id. */
-export function videoDBExportTask(client: VideoDBClient, input: VideoDBExportInput): ExportTask {
+/**
+ * A VideoDB download: new from a stream link, or an existing one by id.
+ * `jobOptions` (a shared governor) apply to the job it starts or resumes.
+ */
+export function videoDBExportTask(client: VideoDBClient, input: VideoDBExportInput, jobOptions: JobOptions = {}): ExportTask {
   validateInput(input);
   return {
     vendor: 'videodb',
-    start: (signal) => startVideoDBExport(client, input, { signal }),
+    start: (signal) => startVideoDBExport(client, input, { ...jobOptions, signal }),
     resume: (token) =>
-      resumeForTarget('videodb', videoDBAdapter(client), token, { field: 'jobId', value: 'downloadId' in input ? input.downloadId : undefined }),
+      resumeForTarget(
+        'videodb',
+        videoDBAdapter(client),
+        token,
+        { field: 'jobId', value: 'downloadId' in input ? input.downloadId : undefined },
+        jobOptions,
+      ),
     identity: JSON.stringify('downloadId' in input ? ['id', input.downloadId] : ['link', input.streamLink, input.name ?? null]),
   };
 }

@@ -2,6 +2,7 @@ import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { ConnectionError } from '../errors/connection-error.js';
 import { isExportkitError } from '../errors/exportkit-error.js';
 import { ValidationError } from '../errors/validation-error.js';
+import { tagBudgetId } from './budget-id.js';
 import { redactSecret } from './redact.js';
 import { sameOriginFetch } from './same-origin-fetch.js';
 
@@ -139,5 +140,6 @@ export function createVendorClient<Paths extends {}>(
     },
   });
   client.use(guardMiddleware(definition, options.apiKey));
+  tagBudgetId(client, options.apiKey);
   return client;
 }

@@ -3,7 +3,7 @@ import { ApiError } from '@exportkit/core';
 import { DownloadError } from '../errors/download-error.js';
 import type { ExportJob } from '../export/export-job.js';
 import type { JobState, Logger, ProgressEvent } from '../export/job-state.js';
-import type { ConcurrencyLimit } from '../governor/concurrency-limit.js';
+import type { DownloadSlots } from '../governor/governor.js';
 import { RetryBudget, type RetryOptions } from '../internal/retry-policy.js';
 import { resolveTime } from '../internal/time.js';
 import { destinationFor, ensureFreeDestination } from './destination.js';
@@ -26,6 +26,14 @@ export interface DownloadOptions extends RetryOptions {
   maxRefreshes?: number | undefined;
   onProgress?: ((event: ProgressEvent) => void) | undefined;
   logger?: Logger | undefined;
+  /**
+   * Asked before every change to the partial file (open, each write, keep,
+   * the final rename). False stops the download with DownloadError
+   * `write_refused` and leaves the file as it is on disk, for whoever owns it
+   * now: a queue worker that lost its job's lock must not write one more
+   * byte into a file another worker continues (default: always true).
+   */
+  mayWrite?: (() => boolean) | undefined;
 }
 
 export interface DownloadResult {
@@ -42,7 +50,7 @@ export interface DownloadScope {
   /** Polls the job until it has succeeded again (a 202, an expired signed URL). */
   waitAgain(): Promise<JobState>;
   /** The limit on downloads running at once (the governor's). */
-  downloads: ConcurrencyLimit;
+  downloads: DownloadSlots;
 }
 
 /**
@@ -55,11 +63,12 @@ export async function downloadFile(job: ExportJob, finished: JobState, options: 
   const time = resolveTime(options);
   let state = finished;
   return scope.downloads.run(async () => {
-    const partial = await PartialFile.open(resolve(options.to), state);
+    const partial = await PartialFile.open(resolve(options.to), state, options.mayWrite);
     try {
       return await transferWithRetries(partial);
     } catch (error) {
-      if (options.keepPartial) await partial.keep();
+      if (isWriteRefused(error)) await partial.abandon();
+      else if (options.keepPartial) await partial.keep();
       else await partial.discard();
       throw error;
     }
@@ -86,7 +95,7 @@ export async function downloadFile(job: ExportJob, finished: JobState, options: 
         const sha256 = await partial.commit(destination, options.overwrite === true);
         return { file: destination, bytes: partial.bytes, sha256, job: state };
       } catch (error) {
-        if (scope.signal.aborted) throw error;
+        if (scope.signal.aborted || isWriteRefused(error)) throw error;
         if (error instanceof DownloadError && error.reason === 'url_expired') {
           if (++refreshes > (options.maxRefreshes ?? 3)) throw error;
           options.logger?.info?.('refreshing the download URL by polling the job again', { job: state.id });
@@ -104,6 +113,10 @@ export async function downloadFile(job: ExportJob, finished: JobState, options: 
       }
     }
   }
+}
+
+function isWriteRefused(error: unknown): boolean {
+  return error instanceof DownloadError && error.reason === 'write_refused';
 }
 
 /** A signed URL past its `expiresAt` is refreshed before use rather than after a refusal. */

@@ -43,11 +43,14 @@ export class PartialFile {
   #syncing: Promise<void> | undefined;
   /** Bumped by reset(): a background sync of the old bytes must not vouch for the new ones. */
   #generation = 0;
+  /** Asked before every change to the file on disk; see `DownloadOptions.mayWrite`. */
+  readonly #mayWrite: () => boolean;
   /** Bytes accepted so far (written, or gathered for the next write). */
   bytes = 0;
   validator: string | undefined;
 
-  private constructor(dir: string, job: Pick<JobState, 'vendor' | 'id'>) {
+  private constructor(dir: string, job: Pick<JobState, 'vendor' | 'id'>, mayWrite: () => boolean) {
+    this.#mayWrite = mayWrite;
     const id = job.id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100);
     this.path = join(dir, `.${job.vendor}-${id}.exportkit-partial`);
     this.#metaPath = `${this.path}.json`;
@@ -57,8 +60,9 @@ export class PartialFile {
    * Opens the job's partial file, continuing what a kept one holds: its
    * durable prefix, hashed again. A tail no fsync vouched for is cut off.
    */
-  static async open(dir: string, job: Pick<JobState, 'vendor' | 'id'>): Promise<PartialFile> {
-    const partial = new PartialFile(dir, job);
+  static async open(dir: string, job: Pick<JobState, 'vendor' | 'id'>, mayWrite: () => boolean = () => true): Promise<PartialFile> {
+    const partial = new PartialFile(dir, job, mayWrite);
+    partial.#checkOwnership();
     const meta = await readMeta(partial.#metaPath);
     const size = await stat(partial.path).then((s) => s.size, () => 0);
     const keep = meta ? Math.min(size, meta.durableBytes ?? size) : 0;
@@ -74,6 +78,7 @@ export class PartialFile {
 
   /** Starts over from byte 0 (the server sent the whole file, or the kept bytes cannot be trusted). */
   async reset(validator: string | undefined): Promise<void> {
+    this.#checkOwnership();
     this.#batch = [];
     this.#batchBytes = 0;
     this.#unsyncedBytes = 0;
@@ -103,6 +108,7 @@ export class PartialFile {
   async #flush(): Promise<void> {
     const handle = this.#handle;
     if (!handle || this.#batchBytes === 0) return;
+    this.#checkOwnership();
     const batch = this.#batch;
     this.#batch = [];
     this.#unsyncedBytes += this.#batchBytes;
@@ -128,8 +134,24 @@ export class PartialFile {
     }
   }
 
+  /** Throws `write_refused` once `mayWrite` says this process may no longer touch the file. */
+  #checkOwnership(): void {
+    if (!this.#mayWrite()) throw new DownloadError('write_refused', 'Stopped writing: this process no longer owns the download');
+  }
+
+  /**
+   * Leaves the file exactly as it is on disk (unflushed bytes dropped, no meta
+   * written, nothing deleted): its new owner may be writing it already.
+   */
+  async abandon(): Promise<void> {
+    this.#batch = [];
+    this.#batchBytes = 0;
+    await this.#close(false);
+  }
+
   /** Keeps the bytes so far for an explicit resume, with the validator If-Range needs. */
   async keep(): Promise<void> {
+    if (!this.#mayWrite()) return this.abandon();
     await this.#close(true);
     if (this.validator && this.bytes > 0) await this.#writeMeta(this.bytes);
     else await this.discard();
@@ -137,7 +159,8 @@ export class PartialFile {
 
   /** Replaces the meta file in one step (write, then rename), so a crash leaves the old claim or the new one. */
   async #writeMeta(durableBytes: number): Promise<void> {
-    if (!this.validator) return;
+    // A background sync that ends after ownership was lost must not record anything either.
+    if (!this.validator || !this.#mayWrite()) return;
     const meta: PartialMeta = { validator: this.validator, durableBytes };
     await writeFile(`${this.#metaPath}.tmp`, JSON.stringify(meta));
     await rename(`${this.#metaPath}.tmp`, this.#metaPath);
@@ -157,6 +180,7 @@ export class PartialFile {
    */
   async commit(destination: string, overwrite: boolean): Promise<string> {
     await this.#close(true);
+    this.#checkOwnership();
     const digest = this.#hash.digest('hex');
     if (overwrite) await rename(this.path, destination);
     else await claim(this.path, destination);

@@ -9,7 +9,9 @@ export type DownloadFailure =
   | 'invalid_filename'
   | 'url_expired'
   | 'no_file'
-  | 'interrupted';
+  | 'interrupted'
+  /** `mayWrite` said no: this process no longer owns the partial file (a queue worker lost its job's lock). */
+  | 'write_refused';
 
 /** The job succeeded but its file could not be fetched or written safely. */
 export class DownloadError extends ExportkitError {

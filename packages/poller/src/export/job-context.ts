@@ -1,4 +1,6 @@
-import { defaultGovernor, type BudgetKey, type RateLimitGovernor } from '../governor/rate-limit-governor.js';
+import { budgetIdOf } from '@exportkit/core';
+import type { BudgetKey, Governor } from '../governor/governor.js';
+import { defaultGovernor } from '../governor/rate-limit-governor.js';
 import type { RateLimitPolicy } from '../governor/sliding-window.js';
 import { resolveTime, type Clock, type Sleep } from '../internal/time.js';
 import type { Logger } from './job-state.js';
@@ -6,7 +8,7 @@ import type { Logger } from './job-state.js';
 /** What every vendor call of a job shares: its rate budget, its logger, its clock. */
 export interface JobContext {
   vendor: string;
-  governor: RateLimitGovernor;
+  governor: Governor;
   /** The API key's budget, named without holding the key. */
   budget: BudgetKey;
   logger: Logger | undefined;
@@ -20,10 +22,13 @@ export interface JobContext {
 
 /** Options of `start…` and `resume…`. */
 export interface JobOptions {
-  governor?: RateLimitGovernor | undefined;
+  /** The rate budget (default: the process-wide `RateLimitGovernor`; a fleet shares a `RedisGovernor`). */
+  governor?: Governor | undefined;
   /**
-   * Names the API key's budget. Jobs made with the same client object share a
-   * budget anyway; pass the same name when separate clients use one key.
+   * Names the API key's budget. By default a vendor client's budget is named
+   * from a hash of its key (never the key), so every client of one key — in
+   * any process, on any machine — shares one budget; pass a name to group
+   * otherwise.
    */
   budgetKey?: string | undefined;
   logger?: Logger | undefined;
@@ -38,8 +43,14 @@ export interface JobOptions {
 const clientIds = new WeakMap<object, string>();
 let nextClientId = 0;
 
-/** A stable name for a client object, so its jobs share one budget without anyone seeing the key. */
+/**
+ * The budget name of a client: its key's hash, as the vendor client factory
+ * tagged it. A client made some other way (no key to hash) gets a name of its
+ * own for this process, so its jobs still share one budget.
+ */
 function budgetKeyOf(client: object): string {
+  const tagged = budgetIdOf(client);
+  if (tagged !== undefined) return tagged;
   let id = clientIds.get(client);
   if (id === undefined) {
     id = `client-${++nextClientId}`;

@@ -43,17 +43,16 @@ export function createFileJobStore(folder: string): JobStore {
       }
     },
     async set(key, token) {
-      await mkdir(dir, { recursive: true });
-      const path = pathOf(key);
-      const temp = `${path}.${process.pid}.tmp`;
-      const handle = await open(temp, 'w');
-      try {
-        await handle.writeFile(JSON.stringify({ key, token }));
-        await handle.sync();
-      } finally {
-        await handle.close();
+      // Another export's delete may remove the (then empty) folder between our
+      // mkdir and open: make it again, a bounded number of times.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await writeEntry(dir, pathOf(key), JSON.stringify({ key, token }));
+          return;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw error;
+        }
       }
-      await rename(temp, path);
     },
     async delete(key) {
       await rm(pathOf(key), { force: true });
@@ -61,4 +60,18 @@ export function createFileJobStore(folder: string): JobStore {
       await rmdir(dir).catch(() => undefined);
     },
   };
+}
+
+/** Replaces one entry in one step: write a temp file, fsync, rename. */
+async function writeEntry(dir: string, path: string, text: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  const handle = await open(temp, 'w');
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, path);
 }

@@ -3,7 +3,8 @@ import { downloadFile, type DownloadOptions, type DownloadResult } from '../down
 import { AbortedError } from '../errors/aborted-error.js';
 import { JobFailedError } from '../errors/job-failed-error.js';
 import { PollTimeoutError } from '../errors/poll-timeout-error.js';
-import { defaultGovernor, type RateLimitGovernor } from '../governor/rate-limit-governor.js';
+import type { Governor } from '../governor/governor.js';
+import { defaultGovernor } from '../governor/rate-limit-governor.js';
 import { openDeadlineScope } from '../internal/deadline.js';
 import { DEFAULT_TIMEOUT_MS } from '../internal/retry-policy.js';
 import { resolveTime } from '../internal/time.js';
@@ -35,7 +36,7 @@ export interface ExportJournal {
 /** Everything one export takes: the job's budget and clients' options, the wait, where the file goes, and the hooks. */
 export interface RunExportOptions extends JobOptions, DownloadOptions, JobWaitOptions {
   /** The shared rate budget (default: the process-wide one); its download limit applies too. */
-  governor?: RateLimitGovernor | undefined;
+  governor?: Governor | undefined;
   /**
    * Called once the job id is known — started, attached to or resumed — and
    * before any wait: store or show `job.toJSON()` here, so a crash or Ctrl-C

@@ -1,10 +1,8 @@
 import type { RateLimitInfo } from '@exportkit/core';
 import { clampDelay, type Clock, type Random, type Sleep } from '../internal/time.js';
+import type { Settle } from './governor.js';
 import { Probe, type RequestOutcome } from './probe.js';
 import { SlidingWindow, type RateLimitPolicy } from './sliding-window.js';
-
-/** Called once when a held request's answer has arrived (or it failed), with how it ended (default: answered). */
-export type Settle = (outcome?: RequestOutcome) => void;
 
 interface Waiter {
   resolve(settle: Settle): void;

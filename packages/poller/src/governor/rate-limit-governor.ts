@@ -1,24 +1,11 @@
 import { parseRateLimitHeaders } from '@exportkit/core';
 import { resolveTime, type Clock, type Random, type Sleep } from '../internal/time.js';
+import { cappedPauseMs, DEFAULT_MAX_PAUSE_MS, probeCapMs, quotasFor } from './budget-rules.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
-import { KeyBudget, type Settle } from './key-budget.js';
+import type { BudgetKey, Governor, Settle } from './governor.js';
+import { KeyBudget } from './key-budget.js';
 import { FIRST_PROBE_DELAY_MS } from './probe.js';
 import type { RateLimitPolicy } from './sliding-window.js';
-
-/**
- * Names one vendor key's budget. `quotas` are the vendor's documented windows
- * (each adapter passes its vendor's, generated from the overlay); the
- * governor's `limits` option replaces them per vendor.
- */
-export interface BudgetKey {
-  vendor: string;
-  /** Names the API key without holding it (a hash, a label). */
-  keyId: string;
-  quotas: readonly RateLimitPolicy[];
-}
-
-/** The default ceiling of a 429's pause (see `maxPauseMs`). */
-export const DEFAULT_MAX_PAUSE_MS = 15 * 60_000;
 
 export interface RateLimitGovernorOptions {
   /** Quotas per vendor name, replacing the documented ones (e.g. Omni raised to 500/min; [] for none). */
@@ -43,16 +30,14 @@ export interface RateLimitGovernorOptions {
   random?: Random;
 }
 
-/** Where an unhinted 429's probing backoff stops doubling when the key has no quota window of its own. */
-const PROBE_CAP_WITHOUT_WINDOW_MS = 60_000;
-
 /**
  * One request budget per vendor and key, shared by every job that uses it:
  * jobs wait for a slot before each call, the vendor's RateLimit-* headers
  * correct the budget, and a 429 pauses every job of that key until the reset.
- * Share one governor across all jobs of a process (the default one is shared).
+ * Share one governor across all jobs of a process (the default one is shared);
+ * for workers in several processes or machines, see `RedisGovernor`.
  */
-export class RateLimitGovernor {
+export class RateLimitGovernor implements Governor {
   readonly downloads: ConcurrencyLimit;
   readonly #budgets = new Map<string, KeyBudget>();
   readonly #limits: Readonly<Record<string, readonly RateLimitPolicy[]>>;
@@ -101,20 +86,15 @@ export class RateLimitGovernor {
    */
   pause(key: BudgetKey, ms: number | undefined): void {
     const budget = this.#budget(key);
-    const windows = budget.policies.map((p) => p.windowMs);
-    if (ms === undefined) {
-      budget.probe(windows.length > 0 ? Math.min(...windows) : PROBE_CAP_WITHOUT_WINDOW_MS);
-      return;
-    }
-    budget.pause(Math.min(ms, Math.max(this.#maxPauseMs, ...windows)));
+    if (ms === undefined) budget.probe(probeCapMs(budget.policies));
+    else budget.pause(cappedPauseMs(ms, this.#maxPauseMs, budget.policies));
   }
 
   #budget(key: BudgetKey): KeyBudget {
     const name = `${key.vendor}\u0000${key.keyId}`;
     let budget = this.#budgets.get(name);
     if (!budget) {
-      const quotas = Object.hasOwn(this.#limits, key.vendor) ? this.#limits[key.vendor] : key.quotas;
-      budget = new KeyBudget(quotas ?? [], this.#time, this.#firstProbeMs);
+      budget = new KeyBudget(quotasFor(key, this.#limits), this.#time, this.#firstProbeMs);
       this.#budgets.set(name, budget);
     }
     return budget;
