@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../src/index.js';
 import { downloadAndHash, manualClock } from './helpers/download.js';
 import { createSpecCheck } from './helpers/spec-checked-fetch.js';
+import { SpecValidator } from './helpers/spec-validator.js';
 
 describe('VideoDB lifecycle', () => {
   let sandbox: Sandbox;
@@ -63,6 +64,16 @@ describe('VideoDB lifecycle', () => {
     const retried = await videodb.POST('/download/{download_id}', { params: { path: { download_id: id } } });
     expect(retried.data).toMatchObject({ success: true, status: 'processing' });
     expect(retried.data?.data?.id).not.toBe(id);
+  });
+
+  it("validates the status oneOf strictly: each of VideoDB's shapes matches exactly one branch", () => {
+    const validator = new SpecValidator();
+    const check = (body: unknown) =>
+      validator.check({ vendor: 'videodb', method: 'GET', path: '/videodb/download/dl-1', status: 200, contentType: 'application/json', body });
+    expect(check({ success: true, status: 'processing', data: { id: 'dl-1', output_url: 'https://api.videodb.io/async-response/dl-1' } })).toEqual([]);
+    expect(check({ success: true, data: { id: 'dl-1', name: 'talk.mp4', status: 'done', download_url: 'https://example.com/talk.mp4' } })).toEqual([]);
+    // Under the published document this matched both branches; read as anyOf it would pass. Strictly it is neither shape.
+    expect(check({ success: true }).join()).toContain('must match exactly one schema in oneOf');
   });
 
   it('refuses a missing or wrong key with its error body', async () => {
