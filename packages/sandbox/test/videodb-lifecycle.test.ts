@@ -22,7 +22,7 @@ describe('VideoDB lifecycle', () => {
 
   it('creates, polls both shapes, downloads from the signed URL, lists and deletes', async () => {
     const videodb = client();
-    const created = await videodb.POST('/download', { body: { stream_link: sandbox.fixtures.videodbStreamLink, name: 'talk.wav' } });
+    const created = await videodb.POST('/download', { body: { stream_link: sandbox.fixtures.videodbStreamLink, name: 'talk.mp4' } });
     expect(created.data).toMatchObject({ success: true, status: 'processing' });
     const id = created.data?.data?.id ?? '';
 
@@ -38,7 +38,7 @@ describe('VideoDB lifecycle', () => {
     expect(asyncResult.data?.status).toBe('done');
 
     const artifact = await sandbox.artifact('videodb', id);
-    expect(artifact).toMatchObject({ size: 300_000, contentType: 'audio/wav', filename: 'talk.wav' });
+    expect(artifact).toMatchObject({ size: 300_000, contentType: 'audio/mp4', filename: 'talk.mp4' });
     const file = await downloadAndHash(record?.download_url ?? '');
     expect(file).toMatchObject({ status: 200, size: artifact.size, sha256: artifact.sha256 });
 
