@@ -13,7 +13,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertOnlyPackages, compileStrict, copyApp, pnpmCommand, ROOT, run, runOmniOnlyApp, step, tscOf, userEnv } from './lib/consumer-apps.mjs';
-import { startLocalRegistry } from './lib/local-registry.mjs';
+import { registryRequest, startLocalRegistry } from './lib/local-registry.mjs';
 
 const keep = process.env.KEEP_RELEASE_CHECK === '1'; // leave the scratch folder for debugging
 const scratch = mkdtempSync(join(tmpdir(), 'exportkit-release-check-'));
@@ -69,8 +69,8 @@ async function release(env, registry) {
   run(process.execPath, [changeset, 'publish', '--no-git-tag'], clone, env);
   const versions = publishableVersions();
   for (const [name, version] of Object.entries(versions)) {
-    const packument = await (await fetch(`${registry.url}${name.replace('/', '%2f')}`)).json();
-    if (!packument.versions?.[version]) throw new Error(`${name}@${version} is not on the local registry after changeset publish`);
+    const { body: packument } = await registryRequest('GET', `${registry.url}${name.replace('/', '%2f')}`);
+    if (!packument?.versions?.[version]) throw new Error(`${name}@${version} is not on the local registry after changeset publish`);
   }
   console.log(`on the registry: ${Object.entries(versions).map(([name, version]) => `${name}@${version}`).join(', ')}`);
   return versions;

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -50,12 +51,41 @@ function writeConfig(dir) {
   return config;
 }
 
+/**
+ * One JSON request on a fresh connection. Not fetch: Verdaccio closes idle
+ * keep-alive sockets, and a pooled socket it has closed fails the next request
+ * with EPIPE.
+ */
+export function registryRequest(method, url, body) {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = request(url, { method, agent: false, headers: payload ? { 'content-type': 'application/json' } : {} }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.once('error', reject);
+      response.once('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: response.statusCode, body: json, text });
+      });
+    });
+    req.setTimeout(10_000, () => req.destroy(new Error(`${method} ${url}: no answer in 10 s`)));
+    req.once('error', reject);
+    req.end(payload);
+  });
+}
+
 async function waitUntilUp(url, child, logFile) {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`verdaccio exited with ${child.exitCode} at startup:\n${readFileSync(logFile, 'utf8')}`);
     try {
-      if ((await fetch(`${url}-/ping`)).ok) return;
+      if ((await registryRequest('GET', `${url}-/ping`)).status === 200) return;
     } catch {
       // not listening yet
     }
@@ -67,13 +97,11 @@ async function waitUntilUp(url, child, logFile) {
 /** Adds a user (what `npm adduser` does) and returns its token, for publishing. */
 async function addUser(url) {
   const name = 'exportkit-release-check';
-  const response = await fetch(`${url}-/user/org.couchdb.user:${name}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name, password: `pw-${process.pid}-${Date.now()}` }),
+  const { status, body, text } = await registryRequest('PUT', `${url}-/user/org.couchdb.user:${name}`, {
+    name,
+    password: `pw-${process.pid}-${Date.now()}`,
   });
-  const body = await response.json();
-  if (!response.ok || typeof body.token !== 'string') throw new Error(`verdaccio refused to add a user: ${response.status} ${JSON.stringify(body)}`);
+  if (![200, 201].includes(status) || typeof body?.token !== 'string') throw new Error(`verdaccio refused to add a user: ${status} ${text}`);
   return body.token;
 }
 
