@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['packages/*/test/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'scripts/test/**/*.test.ts'],
     // Type-level tests (*.test-d.ts) pin the public types the specs produce.
     typecheck: {
       enabled: true,
