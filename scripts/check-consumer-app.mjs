@@ -19,7 +19,7 @@ import {
   runOmniOnlyApp,
   step,
   userEnv,
-} from './lib/consumer-apps.mjs';
+} from './check-lib/consumer-apps.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 'exportkit-consumer-check-'));
 const keep = process.env.KEEP_CONSUMER_APP === '1'; // leave the scratch folder for debugging

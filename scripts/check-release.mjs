@@ -12,8 +12,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertOnlyPackages, compileStrict, copyApp, pnpmCommand, ROOT, run, runOmniOnlyApp, step, tscOf, userEnv } from './lib/consumer-apps.mjs';
-import { registryRequest, startLocalRegistry } from './lib/local-registry.mjs';
+import { assertOnlyPackages, compileStrict, copyApp, pnpmCommand, ROOT, run, runOmniOnlyApp, step, tscOf, userEnv } from './check-lib/consumer-apps.mjs';
+import { registryRequest, startLocalRegistry } from './check-lib/local-registry.mjs';
 
 const keep = process.env.KEEP_RELEASE_CHECK === '1'; // leave the scratch folder for debugging
 const scratch = mkdtempSync(join(tmpdir(), 'exportkit-release-check-'));
