@@ -130,7 +130,8 @@ function specUpdate(file, env, bump) {
   const script = join(clone, 'scripts', 'spec-update.mjs');
   if (!existsSync(script)) throw new Error('scripts/spec-update.mjs is missing: check:release brings the new spec in with pnpm spec:update');
   const before = new Set(readdirSync(join(clone, '.changeset')));
-  run(process.execPath, [script, 'closient', file], clone, env);
+  const [cmd, prefix] = pnpmCommand();
+  run(cmd, [...prefix, 'spec:update', 'closient', file], clone, env);
   if (!readFileSync(join(clone, 'specs', 'closient.json')).equals(readFileSync(file))) throw new Error('spec:update did not store the new document byte for byte');
   const written = readdirSync(join(clone, '.changeset')).filter((name) => name.endsWith('.md') && !before.has(name));
   const text = written.map((name) => readFileSync(join(clone, '.changeset', name), 'utf8')).join('\n');
