@@ -42,6 +42,7 @@ function registryEnv(registry) {
     PATH: pnpmOnPath(),
     npm_config_userconfig: npmrc,
     npm_config_cache: join(scratch, 'npm-cache'),
+    npm_config_update_notifier: 'false',
     TURBO_TELEMETRY_DISABLED: '1',
     TURBO_NO_UPDATE_NOTIFIER: '1',
     DO_NOT_TRACK: '1',

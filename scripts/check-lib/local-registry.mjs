@@ -13,7 +13,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const require = createRequire(import.meta.url);
 const VERDACCIO_BIN = join(require.resolve('verdaccio/package.json'), '..', 'bin', 'verdaccio');
-const STARTUP_TIMEOUT_MS = 30_000;
+// Verdaccio starts in about 3 s on an idle machine; far longer on a loaded CI box.
+const STARTUP_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 5_000;
 
 /** A port that was free a moment ago (the OS picks it; Verdaccio cannot report a port 0 back). */
