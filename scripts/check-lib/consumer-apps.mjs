@@ -43,9 +43,8 @@ export function copyApp(name, into) {
 /** The app's own TypeScript (the version the app pins). */
 export const tscOf = (app) => join(app, 'node_modules', 'typescript', 'bin', 'tsc');
 
-/** Type-checks the app strictly and compiles it. */
+/** Type-checks the app strictly and compiles it: one tsc run, which exits non-zero on any type error. */
 export function compileStrict(app, env = userEnv) {
-  run(process.execPath, [tscOf(app), '--noEmit'], app, env);
   run(process.execPath, [tscOf(app)], app, env);
 }
 
