@@ -8,6 +8,9 @@ import { apiCompare } from 'api-smart-diff';
 import { BUMPS, maxBump } from './bumps.mjs';
 
 
+/** The one patch rule that changes the emitted types (`x?: T` becomes `x: T`); check:specs accepts it as a patch. */
+export const RESPONSE_BECOMES_REQUIRED = 'response property becomes required (narrower, compatible)';
+
 /** The overlay's mark that users must expect values the document does not list (no exhaustive switch). */
 export const OPEN_ENUM = 'x-exportkit-open-enum';
 
@@ -84,7 +87,7 @@ function operationRule(diff, merged) {
     const becomesRequired = action === 'add';
     if (inResponse) {
       return becomesRequired
-        ? { bump: 'patch', what: `property ${name} now always sent (required)`, rule: 'response property becomes required (narrower, compatible)' }
+        ? { bump: 'patch', what: `property ${name} now always sent (required)`, rule: RESPONSE_BECOMES_REQUIRED }
         : { bump: 'major', what: `property ${name} may now be absent (no longer required)`, rule: 'response property becomes optional' };
     }
     return becomesRequired
@@ -114,6 +117,18 @@ function operationRule(diff, merged) {
     return { bump: 'major', what: `${parent} branch removed`, rule: `${side} union loses a member` };
   }
   if (last === 'type') return { bump: 'major', what: `type ${quote(diff.before)} -> ${quote(diff.after)}`, rule: 'changed type' };
+  // OpenAPI 3.0's `nullable` is `| null` in the generated type (3.1 writes it as an anyOf branch, above).
+  if (last === 'nullable') {
+    const widens = diff.after === true;
+    if (inResponse) {
+      return widens
+        ? { bump: 'major', what: 'may now be null', rule: 'response value becomes nullable (readers must handle null)' }
+        : { bump: 'patch', what: 'never null now', rule: 'response value no longer nullable (narrower, compatible)' };
+    }
+    return widens
+      ? { bump: 'minor', what: 'accepts null', rule: 'request accepts more' }
+      : { bump: 'major', what: 'no longer accepts null', rule: 'request value no longer nullable' };
+  }
   if (last === 'deprecated') return { bump: 'minor', what: diff.after ? 'deprecated' : 'no longer deprecated', rule: 'deprecation' };
   if (path.some((key) => key === 'examples' || key === 'example')) {
     return { bump: 'patch', what: 'example changed', rule: 'descriptions and examples only' };

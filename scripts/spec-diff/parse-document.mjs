@@ -28,7 +28,8 @@ function parseText(text, label) {
 
 /** The parsed document; throws a one-line SpecError unless it is OpenAPI 3.x in `expectedFormat`. */
 export function parseOpenApi(bytes, { label, expectedFormat, storedPath }) {
-  const text = bytes.toString('utf8');
+  // A byte-order mark is kept in the stored bytes but is not part of the text.
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new SpecError(`${label} is empty`);
   const { format, document } = parseText(text, label);
   if (!document || typeof document !== 'object' || Array.isArray(document)) {

@@ -12,7 +12,7 @@ let repo: ScratchRepo;
 beforeAll(() => {
   repo = makeScratchRepo({ distOf: ['omni', 'videodb', 'closient'] });
 }, 60_000);
-afterAll(() => repo?.close());
+afterAll(() => repo?.close(), 60_000);
 beforeEach(() => repo.reset());
 
 function commitAll(message: string) {
@@ -86,6 +86,34 @@ describe('pnpm check:specs', { timeout: 120_000 }, () => {
       expect((await repo.node(CHECK, [])).code).toBe(0);
     } finally {
       writeFileSync(types, original);
+    }
+  });
+
+  it('accepts a patch for a type change only where spec:update recorded the patch rule for exactly those types', async () => {
+    // A response property that becomes required: `output_filename?:` -> `output_filename:` (the patch rule).
+    const schema = join(repo.dir, 'packages/closient/dist/generated/schema.d.ts');
+    const original = readFileSync(schema, 'utf8');
+    try {
+      writeFileSync(schema, original.replace('output_filename?: string | null;', 'output_filename: string | null;'));
+      expect((await repo.node('scripts/specs-lock.mjs', [])).code).toBe(0);
+      writeFileSync(join(repo.dir, '.changeset/filename.md'), '---\n"@exportkit/closient": patch\n---\n\noutput_filename is always sent.\n');
+      const unrecorded = await repo.node(CHECK, []);
+      expect(unrecorded.code).toBe(1);
+      expect(unrecorded.stderr).toContain('say patch: a type change is at least minor');
+
+      const lockFile = join(repo.dir, 'specs/specs.lock.json');
+      const lock = JSON.parse(readFileSync(lockFile, 'utf8'));
+      const entry = lock.vendors.closient;
+      entry.patchJudgedTypes = { apiReport: entry.inputs.apiReport, reason: 'response property becomes required (narrower, compatible)' };
+      writeFileSync(lockFile, JSON.stringify(lock, null, 2));
+      expect(await repo.node(CHECK, [])).toMatchObject({ code: 0, stderr: '' });
+
+      // Any further type change is no longer the recorded one.
+      entry.patchJudgedTypes.apiReport = entry.baseline.apiReport.replace(/.$/, (c: string) => (c === '0' ? '1' : '0'));
+      writeFileSync(lockFile, JSON.stringify(lock, null, 2));
+      expect((await repo.node(CHECK, [])).code).toBe(1);
+    } finally {
+      writeFileSync(schema, original);
     }
   });
 });

@@ -56,7 +56,7 @@ beforeAll(() => {
 afterAll(() => {
   repo?.close();
   if (inputs) rmSync(inputs, { recursive: true, force: true });
-});
+}, 120_000);
 beforeEach(() => repo.reset());
 
 // The two real runs rebuild Closient and its dependents (~30 s each on an idle 2-core machine).
@@ -68,6 +68,19 @@ describe('pnpm spec:update', { timeout: 300_000 }, () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/major +GET \/dashboard\/api\/v1\/data-export\/\{organization_id\}\/\{job_id\} response 200 \(application\/json\) field `format_version`: property removed/);
     expect(result.stdout).toContain('proposed bump from the spec diff: @exportkit/closient major');
+    expect(repo.status()).toBe('');
+  });
+
+  it('--dry-run of a reformatted Omni document (YAML quoting only): no change, no release', async () => {
+    const reformatted = join(inputs, 'omni.yaml');
+    const omni = readFileSync(join(REPO_ROOT, 'specs/omni.yaml'), 'utf8');
+    writeFileSync(reformatted, omni.replace(/^( +)"200":$/gm, "$1'200':"));
+    expect(readFileSync(reformatted, 'utf8')).not.toBe(omni);
+    const result = await repo.node(UPDATE, ['omni', reformatted, '--dry-run']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('API changes (overlays applied), 0:');
+    expect(result.stdout).toContain('proposed bump from the spec diff: @exportkit/omni none');
+    expect(result.stdout).toContain('no changeset (no release needed)');
     expect(repo.status()).toBe('');
   });
 
