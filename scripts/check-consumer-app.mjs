@@ -5,33 +5,24 @@
 // the workspace, so no symlink to packages/ can hide a missing file or export —
 // type-checked strictly, compiled and run against the sandbox.
 // Run from the repo root after `pnpm build`.
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
+import {
+  assertOnlyPackages,
+  compileStrict,
+  copyApp,
+  pnpm,
+  ROOT as root,
+  run,
+  runOmniOnlyApp,
+  step,
+  userEnv,
+} from './check-lib/consumer-apps.mjs';
 
-const root = resolve(import.meta.dirname, '..');
 const scratch = mkdtempSync(join(tmpdir(), 'exportkit-consumer-check-'));
 const keep = process.env.KEEP_CONSUMER_APP === '1'; // leave the scratch folder for debugging
-
-// Under `pnpm run`, npm_execpath is the running pnpm: use the very same one
-// (in CI pnpm comes from npx and need not be on PATH).
-function pnpm(args, cwd) {
-  const execPath = process.env.npm_execpath;
-  const [cmd, prefix] = execPath && /pnpm/.test(execPath) ? [process.execPath, [execPath]] : ['pnpm', []];
-  execFileSync(cmd, [...prefix, ...args], { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-// The app runs as a user's would: without the npm_* settings `pnpm run` exports.
-const userEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
-
-function run(cmd, args, cwd) {
-  console.log(`$ ${cmd} ${args.join(' ')}`);
-  execFileSync(cmd, args, { cwd, stdio: 'inherit', env: userEnv });
-}
-
-const step = (title) => console.log(`\n--- ${title}`);
 
 /** Packs each non-private package under packages/ and returns { name: tarball path }. */
 function packAll(into) {
@@ -80,51 +71,12 @@ function assertFromTarballs(appDir) {
 /** Copies an example app out of the workspace, installs it from the tarballs with npm, and type-checks and compiles it strictly. */
 function installApp(name, tarballs) {
   step(`${name}: copy out of the workspace, install with npm from the tarballs, strict tsc`);
-  const app = join(scratch, name);
-  cpSync(join(root, 'examples', name), app, {
-    recursive: true,
-    filter: (source) => !/[\\/](node_modules|dist)$/.test(source),
-  });
+  const app = copyApp(name, scratch);
   useTarballs(app, tarballs);
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], app);
   assertFromTarballs(app);
-  const tsc = join(app, 'node_modules', 'typescript', 'bin', 'tsc');
-  run(process.execPath, [tsc, '--noEmit'], app);
-  run(process.execPath, [tsc], app);
+  compileStrict(app);
   return app;
-}
-
-/** "Install one vendor, get one vendor": the Omni-only app holds no other @exportkit package, direct or transitive. */
-function assertOnlyPackages(appDir, allowed) {
-  const installed = readdirSync(join(appDir, 'node_modules', '@exportkit')).map((dir) => `@exportkit/${dir}`);
-  const extra = installed.filter((name) => !allowed.includes(name));
-  if (extra.length > 0) throw new Error(`an Omni-only install brought ${extra.join(', ')}`);
-  console.log(`node_modules/@exportkit holds only ${installed.join(', ')}`);
-}
-
-/** Runs the Omni-only app against a sandbox started here (the app itself does not install it) and checks its file. */
-async function runOmniOnlyApp(app) {
-  const { startSandbox } = await import(join(root, 'packages', 'sandbox', 'dist', 'index.js'));
-  const sandbox = await startSandbox({ jobDurationMs: 300 });
-  const out = mkdtempSync(join(scratch, 'omni-exports-'));
-  try {
-    const env = {
-      ...userEnv,
-      OMNI_API_KEY: sandbox.apiKeys.omni,
-      OMNI_BASE_URL: sandbox.baseUrls.omni,
-      OMNI_DASHBOARD_ID: sandbox.fixtures.omniDashboardId,
-      EXPORT_DIR: out,
-    };
-    console.log('$ node dist/main.js   (against the sandbox)');
-    // Asynchronous: the sandbox answering the app runs in this very process.
-    const { stdout } = await promisify(execFile)(process.execPath, ['dist/main.js'], { cwd: app, env });
-    const result = JSON.parse(stdout.trim().split('\n').pop());
-    const expected = await sandbox.artifact('omni', result.jobId);
-    if (expected.sha256 !== result.sha256) throw new Error(`omni-only app wrote ${result.sha256}, the sandbox served ${expected.sha256}`);
-    console.log(`ok   omni     ${result.bytes} bytes  ${result.file}`);
-  } finally {
-    await sandbox.close();
-  }
 }
 
 /**
@@ -170,7 +122,7 @@ try {
   const omniOnly = installApp('omni-only-app', tarballs);
   assertOnlyPackages(omniOnly, ['@exportkit/core', '@exportkit/omni', '@exportkit/poller']);
   step('omni-only-app: export a dashboard with exportOmniDashboard from @exportkit/poller/omni');
-  await runOmniOnlyApp(omniOnly);
+  await runOmniOnlyApp(omniOnly, scratch);
   console.log('\nconsumer apps: the packed packages install per vendor, type-check strictly and export correctly');
 } finally {
   if (keep) console.log(`kept ${scratch}`);

@@ -40,6 +40,13 @@ async function main(): Promise<boolean> {
       exportVideoDBDownload(videodb, { streamLink: fixtures.videodbStreamLink, name: 'consumer-app.mp4' }, options),
     ]);
     console.log(`closient sections: ${closientFile.sections.map((s) => `${s.key}=${s.status}`).join(', ')}`);
+    // The generated client used directly: its response types are the vendor's
+    // spec, so a field the vendor removes fails this app's tsc right here
+    // (pnpm check:release publishes such a major and asserts exactly that).
+    const status = await closient.GET('/dashboard/api/v1/data-export/{organization_id}/{job_id}', {
+      params: { path: { organization_id: fixtures.closientOrganizationId, job_id: closientFile.job.id } },
+    });
+    console.log(`closient archive format_version: ${status.data?.format_version ?? 'none'}`);
 
     const checks = await Promise.all([
       verify(sandbox, 'omni', omniFile),

@@ -16,7 +16,7 @@ it('follows output_url to the file when the status comes in the AsyncResponse sh
     const client = createVideoDBClient({ apiKey: sandbox.apiKeys.videodb, baseUrl: sandbox.baseUrls.videodb });
     const result = await exportVideoDBDownload(
       client,
-      { streamLink: sandbox.fixtures.videodbStreamLink, name: 'clip.wav' },
+      { streamLink: sandbox.fixtures.videodbStreamLink, name: 'clip.mp4' },
       { to: dir, minDelayMs: 5, maxDelayMs: 20, timeoutMs: 10_000 },
     );
     expect(result.sha256).toBe((await sandbox.artifact('videodb', result.job.id)).sha256);

@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input, MP4 } from 'mediabunny';
 import { PDFDocument } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import tar from 'tar-stream';
@@ -113,12 +114,36 @@ describe('files', () => {
     });
   }
 
-  it('VideoDB media is a PCM WAV of the size asked', () => {
-    const file = makeVideoDBMedia('dl-1', 'talk.wav', 100_000);
+  it('VideoDB media is an MP4 of the size asked that mediabunny reads back: a PCM tone, then free-box padding', async () => {
+    const file = await makeVideoDBMedia('dl-1', 'talk.mp4', 100_000);
+    expect(file).toMatchObject({ filename: 'talk.mp4', contentType: 'audio/mp4' });
     const bytes = layoutToBuffer(file.layout);
     expect(bytes.length).toBe(100_000);
-    expect(bytes.toString('latin1', 0, 4)).toBe('RIFF');
-    expect(bytes.toString('latin1', 8, 12)).toBe('WAVE');
-    expect(bytes.readUInt32LE(40)).toBe(100_000 - 44);
+    expect(bytes.toString('latin1', 4, 8)).toBe('ftyp');
+    const input = new Input({ source: new BufferSource(bytes), formats: ALL_FORMATS });
+    expect(await input.getFormat()).toBe(MP4);
+    const track = await input.getPrimaryAudioTrack();
+    expect(track?.codec).toBe('pcm-s16');
+    expect(track?.sampleRate).toBe(8000);
+    expect(await input.computeDuration()).toBeCloseTo(0.125, 6);
+    const packet = track ? await new EncodedPacketSink(track).getFirstPacket() : null;
+    expect(packet?.data.byteLength).toBe(2000);
+    // The rest of the file is one top-level free box that runs to the end.
+    const clipSize = (await makeVideoDBMedia('dl-1', 'talk.mp4', 0)).layout.size;
+    expect(bytes.readUInt32BE(clipSize)).toBe(100_000 - clipSize);
+    expect(bytes.toString('latin1', clipSize + 4, clipSize + 8)).toBe('free');
+  });
+
+  it('VideoDB media depends only on the job, and pads past 4 GiB with a 64-bit free box', async () => {
+    const first = await makeVideoDBMedia('dl-1', 'a.mp4', 300_000);
+    expect(sha256OfLayout((await makeVideoDBMedia('dl-1', 'a.mp4', 300_000)).layout)).toBe(sha256OfLayout(first.layout));
+    expect(sha256OfLayout((await makeVideoDBMedia('dl-2', 'a.mp4', 300_000)).layout)).not.toBe(sha256OfLayout(first.layout));
+    const huge = await makeVideoDBMedia('dl-1', 'a.mp4', 5 * 2 ** 30);
+    expect(huge.layout.size).toBe(5 * 2 ** 30);
+    const [clip, header] = huge.layout.parts;
+    const freeHeader = header && 'bytes' in header ? header.bytes : Buffer.alloc(0);
+    expect(freeHeader.readUInt32BE(0)).toBe(1); // "the size is in the 64-bit field"
+    expect(freeHeader.toString('latin1', 4, 8)).toBe('free');
+    expect(Number(freeHeader.readBigUInt64BE(8))).toBe(5 * 2 ** 30 - (clip && 'bytes' in clip ? clip.bytes.length : 0));
   });
 });

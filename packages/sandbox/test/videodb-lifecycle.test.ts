@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../src/index.js';
 import { downloadAndHash, manualClock } from './helpers/download.js';
 import { createSpecCheck } from './helpers/spec-checked-fetch.js';
+import { SpecValidator } from './helpers/spec-validator.js';
 
 describe('VideoDB lifecycle', () => {
   let sandbox: Sandbox;
@@ -21,7 +22,7 @@ describe('VideoDB lifecycle', () => {
 
   it('creates, polls both shapes, downloads from the signed URL, lists and deletes', async () => {
     const videodb = client();
-    const created = await videodb.POST('/download', { body: { stream_link: sandbox.fixtures.videodbStreamLink, name: 'talk.wav' } });
+    const created = await videodb.POST('/download', { body: { stream_link: sandbox.fixtures.videodbStreamLink, name: 'talk.mp4' } });
     expect(created.data).toMatchObject({ success: true, status: 'processing' });
     const id = created.data?.data?.id ?? '';
 
@@ -37,7 +38,7 @@ describe('VideoDB lifecycle', () => {
     expect(asyncResult.data?.status).toBe('done');
 
     const artifact = await sandbox.artifact('videodb', id);
-    expect(artifact).toMatchObject({ size: 300_000, contentType: 'audio/wav', filename: 'talk.wav' });
+    expect(artifact).toMatchObject({ size: 300_000, contentType: 'audio/mp4', filename: 'talk.mp4' });
     const file = await downloadAndHash(record?.download_url ?? '');
     expect(file).toMatchObject({ status: 200, size: artifact.size, sha256: artifact.sha256 });
 
@@ -63,6 +64,16 @@ describe('VideoDB lifecycle', () => {
     const retried = await videodb.POST('/download/{download_id}', { params: { path: { download_id: id } } });
     expect(retried.data).toMatchObject({ success: true, status: 'processing' });
     expect(retried.data?.data?.id).not.toBe(id);
+  });
+
+  it("validates the status oneOf strictly: each of VideoDB's shapes matches exactly one branch", () => {
+    const validator = new SpecValidator();
+    const check = (body: unknown) =>
+      validator.check({ vendor: 'videodb', method: 'GET', path: '/videodb/download/dl-1', status: 200, contentType: 'application/json', body });
+    expect(check({ success: true, status: 'processing', data: { id: 'dl-1', output_url: 'https://api.videodb.io/async-response/dl-1' } })).toEqual([]);
+    expect(check({ success: true, data: { id: 'dl-1', name: 'talk.mp4', status: 'done', download_url: 'https://example.com/talk.mp4' } })).toEqual([]);
+    // Under the published document this matched both branches; read as anyOf it would pass. Strictly it is neither shape.
+    expect(check({ success: true }).join()).toContain('must match exactly one schema in oneOf');
   });
 
   it('refuses a missing or wrong key with its error body', async () => {

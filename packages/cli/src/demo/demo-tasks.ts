@@ -16,7 +16,7 @@ export function demoTasks(sandbox: Sandbox): ExportTask[] {
   return [
     omniExportTask(omni, { dashboardId: fixtures.omniDashboardId, body: { format: 'pdf' } }),
     closientExportTask(closient, { organizationId: fixtures.closientOrganizationId, archiveFormat: 'zip' }),
-    // The sandbox's VideoDB serves WAV audio; the download's name becomes the file name.
-    videoDBExportTask(videodb, { streamLink: fixtures.videodbStreamLink, name: 'exportkit-demo.wav' }),
+    // The sandbox's VideoDB serves MP4 files; the download's name becomes the file name.
+    videoDBExportTask(videodb, { streamLink: fixtures.videodbStreamLink, name: 'exportkit-demo.mp4' }),
   ];
 }

@@ -11,18 +11,6 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 const DOCUMENTS: Record<Vendor, Json> = { omni: omniDocument, videodb: videodbDocument, closient: closientDocument };
 const API_ROOTS: Record<Vendor, string> = { omni: '/omni/api', videodb: '/videodb', closient: '/closient' };
 
-/**
- * VideoDB's status schema is a `oneOf` of two shapes that are not mutually
- * exclusive (no required fields, open objects), so under JSON Schema every
- * body matches both and `oneOf` rejects everything. OpenAPI tools read such a
- * `oneOf` as "one of these shapes"; so does this validator (as `anyOf`).
- */
-function lenientOneOf(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(lenientOneOf);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key === 'oneOf' ? 'anyOf' : key, lenientOneOf(inner)]));
-}
-
 const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function resolve(document: Json, ref: string): Json {
@@ -54,7 +42,8 @@ export class SpecValidator {
   constructor() {
     addFormats(this.#ajv);
     this.#ajv.addFormat('shortuuid', /^[23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz]{22}$/);
-    for (const [vendor, document] of Object.entries(DOCUMENTS)) this.#ajv.addSchema(lenientOneOf(document) as Json, vendor);
+    // Strict JSON Schema, oneOf included: VideoDB's status oneOf is made exclusive by its overlay.
+    for (const [vendor, document] of Object.entries(DOCUMENTS)) this.#ajv.addSchema(document, vendor);
   }
 
   /** Returns the problems (empty when the body is what the spec documents for that response). */

@@ -28,7 +28,7 @@ export class VideoDBJobs {
 
   create(fields: Omit<VideoDBJob, 'id' | 'name'> & { name?: string }): VideoDBJob {
     const id = `dl-${randomBytes(8).toString('hex')}`;
-    const job: VideoDBJob = { ...fields, id, name: fields.name ?? `${id}.wav` };
+    const job: VideoDBJob = { ...fields, id, name: fields.name ?? `${id}.mp4` };
     this.#jobs.set(id, job);
     return job;
   }
