@@ -44,6 +44,13 @@ export function maxInAnyWindow(times: number[], windowMs: number): number {
 
 export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits until `done()` holds, checking every 10 ms; throws after `timeoutMs`. */
+export async function until(done: () => boolean, timeoutMs = 5_000): Promise<void> {
+  for (const end = Date.now() + timeoutMs; !done(); await delay(10)) {
+    if (Date.now() > end) throw new Error(`not reached within ${timeoutMs} ms`);
+  }
+}
+
 /** Every key in the Redis, with every value it holds (hash fields, set members and scores), as text. */
 export async function dumpRedis(url: string): Promise<{ keys: string[]; text: string }> {
   const redis = new Redis(url);

@@ -56,6 +56,9 @@ const options = {
   maxDelayMs: 30_000,
 };
 
+// Set up as a long-lived worker would be: Redis connected, its scripts loaded,
+// the wake connection open (one grant of a budget of its own, never the Omni key's).
+if (governor instanceof RedisGovernor) (await governor.reserve({ vendor: 'warm-up', keyId: `worker-${worker}`, quotas: [] }))();
 process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
 const go = createInterface({ input: process.stdin });
 await new Promise((resolve) => go.once('line', resolve));
