@@ -8,6 +8,12 @@ import type { JobState } from '../export/job-state.js';
 /** Chunks are gathered into writes of about this size: one system call per MiB, not per 64 KiB chunk. */
 const WRITE_BATCH_BYTES = 1 << 20;
 /**
+ * Writes run behind the transfer: the next batch gathers while the last one
+ * is written (in libuv's thread pool), so the socket never waits for the
+ * disk. Past this many bytes queued, the transfer waits: memory stays flat.
+ */
+const MAX_QUEUED_BYTES = 4 << 20;
+/**
  * After this many bytes a background datasync starts while the transfer goes
  * on, so the fsync before the rename finds little left to flush (on 1 GiB
  * that final flush alone took 1.4 s), and so a crash keeps all but the last
@@ -39,6 +45,12 @@ export class PartialFile {
   #hash: Hash = createHash('sha256');
   #batch: Uint8Array[] = [];
   #batchBytes = 0;
+  /** The queued writes, in order; never rejects (a failure is kept in #writeError). */
+  #writing: Promise<void> = Promise.resolve();
+  #writeError: unknown;
+  #queuedBytes = 0;
+  /** Bytes whose write has completed (what a datasync started now makes durable). */
+  #writtenBytes = 0;
   #unsyncedBytes = 0;
   #syncing: Promise<void> | undefined;
   /** Bumped by reset(): a background sync of the old bytes must not vouch for the new ones. */
@@ -76,6 +88,9 @@ export class PartialFile {
   async reset(validator: string | undefined): Promise<void> {
     this.#batch = [];
     this.#batchBytes = 0;
+    await this.#writing;
+    this.#writeError = undefined;
+    this.#writtenBytes = 0;
     this.#unsyncedBytes = 0;
     await this.#syncing;
     await this.#handle?.truncate(0);
@@ -92,40 +107,67 @@ export class PartialFile {
 
   async write(chunk: Uint8Array): Promise<void> {
     if (!this.#handle) throw new Error('partial file is closed');
+    if (this.#writeError) throw this.#writeError;
     this.#hash.update(chunk);
     this.#batch.push(chunk);
     this.#batchBytes += chunk.length;
     this.bytes += chunk.length;
-    if (this.#batchBytes >= WRITE_BATCH_BYTES) await this.#flush();
+    if (this.#batchBytes >= WRITE_BATCH_BYTES) this.#queueBatch();
+    if (this.#queuedBytes > MAX_QUEUED_BYTES) await this.#drain();
   }
 
-  /** Writes the gathered chunks in one call, and starts a background sync now and then. */
-  async #flush(): Promise<void> {
+  /** Queues the gathered chunks as one write, behind the ones already queued. */
+  #queueBatch(): void {
     const handle = this.#handle;
     if (!handle || this.#batchBytes === 0) return;
     const batch = this.#batch;
+    const size = this.#batchBytes;
     this.#batch = [];
-    this.#unsyncedBytes += this.#batchBytes;
     this.#batchBytes = 0;
-    await handle.writev(batch);
-    if (this.#unsyncedBytes >= SYNC_EVERY_BYTES && !this.#syncing) {
-      this.#unsyncedBytes = 0;
-      const written = this.bytes;
-      const generation = this.#generation;
-      // Not awaited: the disk flushes while the network delivers. Its failure
-      // is not lost: the final sync before the rename reports it. Once it is
-      // done, the meta file may claim those bytes for a resume after a crash.
-      this.#syncing = handle
-        .datasync()
-        .then(() => (this.validator && generation === this.#generation ? this.#writeMeta(written) : undefined))
-        .then(
-          () => undefined,
-          () => undefined,
-        )
-        .finally(() => {
-          this.#syncing = undefined;
-        });
-    }
+    this.#queuedBytes += size;
+    this.#writing = this.#writing.then(async () => {
+      // After a failed write nothing more is written: the file would have a hole.
+      if (this.#writeError) return;
+      try {
+        await handle.writev(batch);
+        this.#writtenBytes += size;
+        this.#unsyncedBytes += size;
+        this.#startBackgroundSync(handle);
+      } catch (error) {
+        this.#writeError = error;
+      } finally {
+        this.#queuedBytes -= size;
+      }
+    });
+  }
+
+  /** Writes everything gathered so far; rejects with the first write's failure. */
+  async #drain(): Promise<void> {
+    this.#queueBatch();
+    await this.#writing;
+    if (this.#writeError) throw this.#writeError;
+  }
+
+  /** Now and then, a datasync of what is written so far, while the transfer goes on. */
+  #startBackgroundSync(handle: FileHandle): void {
+    if (this.#unsyncedBytes < SYNC_EVERY_BYTES || this.#syncing) return;
+    this.#unsyncedBytes = 0;
+    const written = this.#writtenBytes;
+    const generation = this.#generation;
+    // Not awaited: the disk flushes while the network delivers. Its failure
+    // is not lost: the final sync before the rename reports it. Once it is
+    // done, the meta file may claim those bytes (all written before the sync
+    // began) for a resume after a crash.
+    this.#syncing = handle
+      .datasync()
+      .then(() => (this.validator && generation === this.#generation ? this.#writeMeta(written) : undefined))
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        this.#syncing = undefined;
+      });
   }
 
   /** Keeps the bytes so far for an explicit resume, with the validator If-Range needs. */
@@ -166,7 +208,8 @@ export class PartialFile {
   }
 
   async #close(sync: boolean): Promise<void> {
-    if (sync) await this.#flush();
+    if (sync) await this.#drain();
+    else await this.#writing;
     await this.#syncing;
     const handle = this.#handle;
     this.#handle = undefined;
