@@ -48,8 +48,11 @@ export default {
     const rounds = smoke ? 2 : 5;
     const dir = mkdtempSync(join(tmpdir(), 'exportkit-bench-dl-'));
     const fixture = await sandboxWithFinishedDownload(bytes);
-    const checked = (result) => {
+    /** CPU seconds of each Node contender's runs: cpu[id] = [{ main, process }] */
+    const cpu = {};
+    const checked = (id, result) => {
       if (result.bytes !== bytes) throw new Error(`downloaded ${result.bytes} bytes, expected ${bytes}`);
+      (cpu[id] ??= []).push({ main: result.mainThreadCpuSeconds, process: result.processCpuSeconds });
       return result.ms / 1000;
     };
     try {
@@ -61,9 +64,9 @@ export default {
       ];
       for (const node of nodes()) {
         contenders.push(
-          { id: `ours ${node.label}`, measure: async () => checked(await runWorker('poller-download', [fixture.baseUrl, fixture.apiKey, fixture.downloadId, dir], node.path)) },
-          { id: `fetch ${node.label}`, measure: async () => checked(await runWorker('peer-fetch-pipeline', [fixture.signedUrl, dir], node.path)) },
-          { id: `undici ${node.label}`, measure: async () => checked(await runWorker('peer-undici', [fixture.signedUrl, dir], node.path)) },
+          { id: `ours ${node.label}`, measure: async () => checked(`ours ${node.label}`, await runWorker('poller-download', [fixture.baseUrl, fixture.apiKey, fixture.downloadId, dir], node.path)) },
+          { id: `fetch ${node.label}`, measure: async () => checked(`fetch ${node.label}`, await runWorker('peer-fetch-pipeline', [fixture.signedUrl, dir], node.path)) },
+          { id: `undici ${node.label}`, measure: async () => checked(`undici ${node.label}`, await runWorker('peer-undici', [fixture.signedUrl, dir], node.path)) },
         );
       }
       /** seconds[id][round] */
@@ -74,6 +77,10 @@ export default {
       // Per round, the throughput ratio of a to b (b's time over a's), then the median over rounds.
       const ratio = (a, b) => median(seconds[a].map((s, round) => seconds[b][round] / s));
       const rate = (id) => `${formatBytes(bytes / median(seconds[id]))}/s`;
+      const gib = bytes / (1 << 30);
+      /** Median CPU seconds per GiB of `kind` ('main' thread or whole 'process'). */
+      const cpuPerGiB = (id, kind) => median(cpu[id].map((run) => run[kind])) / gib;
+      const cpuText = (id, kind) => `${cpuPerGiB(id, kind).toFixed(2)} s/GiB`;
       const rows = [
         {
           measure: `the sandbox's ceiling: curl -o /dev/null vs curl -o file (serving is not the bottleneck when this is well above 1)`,
@@ -120,6 +127,26 @@ export default {
             target: 'reference',
             met: undefined,
           },
+          ...(['main', 'process'].every((kind) => cpu[ours].every((run) => run[kind] !== undefined))
+            ? [
+                {
+                  measure: `${node.label}: CPU on the thread that receives the body (load-proof: CPU time, not wall time), per GiB; ratio = fetch + pipeline's over ours`,
+                  ours: cpuText(ours, 'main'),
+                  baseline: `fetch + pipeline ${cpuText(`fetch ${node.label}`, 'main')}; undici ${cpuText(`undici ${node.label}`, 'main')}`,
+                  ratio: cpuPerGiB(`fetch ${node.label}`, 'main') / cpuPerGiB(ours, 'main'),
+                  target: 'reference',
+                  met: undefined,
+                },
+                {
+                  measure: `${node.label}: CPU of the whole process (every thread: hash, writes, fsync), per GiB; ratio = fetch + pipeline's over ours`,
+                  ours: cpuText(ours, 'process'),
+                  baseline: `fetch + pipeline ${cpuText(`fetch ${node.label}`, 'process')}; undici ${cpuText(`undici ${node.label}`, 'process')}`,
+                  ratio: cpuPerGiB(`fetch ${node.label}`, 'process') / cpuPerGiB(ours, 'process'),
+                  target: 'reference',
+                  met: undefined,
+                },
+              ]
+            : []),
         );
       }
       return rows;

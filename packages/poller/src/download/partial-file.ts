@@ -1,9 +1,8 @@
-import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { link, open, readFile, rename, rm, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DownloadError } from '../errors/download-error.js';
 import type { JobState } from '../export/job-state.js';
+import { FileHasher } from './file-hasher.js';
 
 /** Chunks are gathered into writes of about this size: one system call per MiB, not per 64 KiB chunk. */
 const WRITE_BATCH_BYTES = 1 << 20;
@@ -42,7 +41,7 @@ export class PartialFile {
   readonly path: string;
   readonly #metaPath: string;
   #handle: FileHandle | undefined;
-  #hash: Hash = createHash('sha256');
+  readonly #hasher: FileHasher;
   #batch: Uint8Array[] = [];
   #batchBytes = 0;
   /** The queued writes, in order; never rejects (a failure is kept in #writeError). */
@@ -63,6 +62,7 @@ export class PartialFile {
     const id = job.id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100);
     this.path = join(dir, `.${job.vendor}-${id}.exportkit-partial`);
     this.#metaPath = `${this.path}.json`;
+    this.#hasher = new FileHasher(this.path);
   }
 
   /**
@@ -75,8 +75,9 @@ export class PartialFile {
     const size = await stat(partial.path).then((s) => s.size, () => 0);
     const keep = meta ? Math.min(size, meta.durableBytes ?? size) : 0;
     if (meta && keep > 0) {
-      for await (const chunk of createReadStream(partial.path, { end: keep - 1 })) partial.#hash.update(chunk as Buffer);
+      await partial.#hasher.resumeAt(keep);
       partial.bytes = keep;
+      partial.#writtenBytes = keep;
       partial.validator = meta.validator;
     }
     if (partial.bytes > 0 && size > partial.bytes) await truncate(partial.path, partial.bytes);
@@ -96,7 +97,7 @@ export class PartialFile {
     await this.#handle?.truncate(0);
     await this.#handle?.close();
     this.#handle = await open(this.path, 'w');
-    this.#hash = createHash('sha256');
+    await this.#hasher.reset();
     this.bytes = 0;
     this.validator = validator;
     this.#generation++;
@@ -108,7 +109,7 @@ export class PartialFile {
   async write(chunk: Uint8Array): Promise<void> {
     if (!this.#handle) throw new Error('partial file is closed');
     if (this.#writeError) throw this.#writeError;
-    this.#hash.update(chunk);
+    this.#hasher.accepted(chunk);
     this.#batch.push(chunk);
     this.#batchBytes += chunk.length;
     this.bytes += chunk.length;
@@ -131,6 +132,7 @@ export class PartialFile {
       try {
         await handle.writev(batch);
         this.#writtenBytes += size;
+        this.#hasher.written(this.#writtenBytes);
         this.#unsyncedBytes += size;
         this.#startBackgroundSync(handle);
       } catch (error) {
@@ -172,6 +174,7 @@ export class PartialFile {
 
   /** Keeps the bytes so far for an explicit resume, with the validator If-Range needs. */
   async keep(): Promise<void> {
+    await this.#hasher.close();
     await this.#close(true);
     if (this.validator && this.bytes > 0) await this.#writeMeta(this.bytes);
     else await this.discard();
@@ -199,7 +202,8 @@ export class PartialFile {
    */
   async commit(destination: string, overwrite: boolean): Promise<string> {
     await this.#close(true);
-    const digest = this.#hash.digest('hex');
+    const digest = await this.#hasher.digest(this.bytes);
+    await this.#hasher.close();
     if (overwrite) await rename(this.path, destination);
     else await claim(this.path, destination);
     await rm(this.#metaPath, { force: true });
@@ -210,6 +214,8 @@ export class PartialFile {
   async #close(sync: boolean): Promise<void> {
     if (sync) await this.#drain();
     else await this.#writing;
+    // Nothing more to hash after a stop; commit takes its digest before it closes.
+    if (!sync) await this.#hasher.close();
     await this.#syncing;
     const handle = this.#handle;
     this.#handle = undefined;
