@@ -26,8 +26,7 @@ export function sameOriginFetch(origin: string, send: (request: Request) => Prom
     for (let hop = 0; ; hop++) {
       // A body can be read once: keep a copy only when a 307/308 may need to send it again.
       const replay = request.body ? request.clone() : request;
-      // The client builds its requests with redirect: 'manual' already: no second Request per call on the hot path.
-      const response = await send(request.redirect === 'manual' ? request : new Request(request, { redirect: 'manual' }));
+      const response = await send(new Request(request, { redirect: 'manual' }));
       if (!REDIRECTS.has(response.status)) return response;
       const location = response.headers.get('location');
       if (location === null) return response;

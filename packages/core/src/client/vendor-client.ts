@@ -59,16 +59,14 @@ function checkOptions(options: VendorClientOptions, definition: VendorDefinition
   return baseUrl.replace(/\/+$/, '');
 }
 
-/** The JSON body to validate; only a request that has one is cloned and parsed. */
 async function jsonBodyOf(request: Request): Promise<unknown> {
+  if (!request.body || !request.headers.get('content-type')?.includes('json')) return undefined;
   try {
     return await request.clone().json();
   } catch {
     return undefined;
   }
 }
-
-const hasJsonBody = (request: Request) => request.body !== null && request.headers.get('content-type')?.includes('json') === true;
 
 /** Pre-flight validation, secret redaction and error typing, shared by all vendors. */
 function guardMiddleware(definition: VendorDefinition, apiKey: string): Middleware {
@@ -80,8 +78,7 @@ function guardMiddleware(definition: VendorDefinition, apiKey: string): Middlewa
         schemaPath,
         path: (params.path ?? {}) as Record<string, unknown>,
         query: (params.query ?? {}) as Record<string, unknown>,
-        // A GET has nothing to clone: its check reads the parameters only.
-        body: hasJsonBody(request) ? await jsonBodyOf(request) : undefined,
+        body: await jsonBodyOf(request),
       });
       return undefined;
     },
@@ -135,8 +132,6 @@ export function createVendorClient<Paths extends {}>(
     baseUrl,
     // The key travels in a header: it must never follow a redirect off the API's origin.
     fetch: sameOriginFetch(new URL(baseUrl).origin, send),
-    // Built so from the start, so sameOriginFetch need not copy each request to set it.
-    redirect: 'manual',
     headers: {
       ...Object.fromEntries(extra),
       'User-Agent': options.userAgent ? `${options.userAgent} ${ownAgent}` : ownAgent,
