@@ -16,7 +16,9 @@ function installNode24() {
   const binary = join(prefix, 'node_modules', pkg, 'bin', 'node');
   if (!existsSync(binary)) {
     console.error(`installing ${pkg}@24 into ${prefix} (once) ...`);
-    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', prefix, `${pkg}@24`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    // Without pnpm's npm_config_* settings, which npm does not know and warns about.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_config_')));
+    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', prefix, `${pkg}@24`], { stdio: ['ignore', 'ignore', 'inherit'], env });
   }
   return binary;
 }
