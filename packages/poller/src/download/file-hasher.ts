@@ -5,7 +5,7 @@ import { SHA256_WORKER_SOURCE } from './sha256-worker.js';
 
 /**
  * Past this many written bytes the SHA-256 moves to a worker thread. A
- * small file is hashed inline (a thread costs some 40 ms and 10 MiB to
+ * small file is hashed inline (a thread costs tens of ms and ~10 MiB to
  * start); on a big one the hash is the largest CPU cost of the transfer, and
  * off the receiving thread it runs beside it, not in turn with it.
  */
@@ -25,6 +25,7 @@ export class FileHasher {
   #worker: Worker | undefined;
   #answers: Array<(answer: WorkerAnswer) => void> = [];
   #failure: Error | undefined;
+  #exited = false;
 
   constructor(path: string) {
     this.#path = path;
@@ -52,6 +53,7 @@ export class FileHasher {
     await this.close();
     this.#inline = createHash('sha256');
     this.#failure = undefined;
+    this.#exited = false;
   }
 
   /** The hex digest of the file's first `bytes` bytes, all written. */
@@ -63,6 +65,9 @@ export class FileHasher {
       this.#inline = undefined;
       return inline.digest('hex');
     }
+    // A worker that already died would never answer.
+    if (this.#failure) throw this.#failure;
+    if (this.#exited) throw new Error('hashing the download failed: the hashing thread stopped');
     worker.postMessage({ to: bytes });
     const answer = await new Promise<WorkerAnswer>((resolve) => {
       this.#answers.push(resolve);
@@ -92,15 +97,20 @@ export class FileHasher {
     });
     // A download that is never finished must not keep the process alive.
     worker.unref();
+    // A stopped worker's last words (after a reset) must not reach the next file's hash.
+    const current = () => this.#worker === worker;
     worker.on('message', (answer: WorkerAnswer) => {
+      if (!current()) return;
       if ('error' in answer && this.#answers.length === 0) this.#failure ??= new Error(`hashing the download failed: ${answer.error}`);
       else this.#answers.shift()?.(answer);
     });
     worker.on('error', (error) => {
+      if (!current()) return;
       this.#failure ??= error;
       for (const answer of this.#answers.splice(0)) answer({ error: error.message });
     });
     worker.on('exit', () => {
+      if (current()) this.#exited = true;
       for (const answer of this.#answers.splice(0)) answer({ error: 'the hashing thread stopped' });
     });
     this.#worker = worker;
