@@ -179,4 +179,16 @@ describe('download', () => {
     const byFetch = server.seen.filter((r) => r.path.startsWith('/storage'));
     expect(byFetch[0]?.headers['sec-fetch-mode']).toBe('cors');
   });
+
+  it('openFile still hands other sinks a web Response of the file', async () => {
+    const job = await startClosientExport(closient(), { organizationId: ORG }, fast());
+    await job.wait(fast());
+    const response = await job.openFile({ headers: {} });
+    if (response === 'not_ready') throw new Error('the finished job was not ready');
+    expect(response).toBeInstanceOf(Response);
+    expect(response.status).toBe(200);
+    expect(new URL(response.url).pathname.startsWith('/storage')).toBe(true);
+    expect(response.headers.get('etag')).toBe(`"${job.id}-v1"`);
+    expect((await response.arrayBuffer()).byteLength).toBe(SIZE);
+  });
 });
