@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { DownloadError } from '../errors/download-error.js';
 import type { JobState } from '../export/job-state.js';
+import type { FileResponse } from './file-response.js';
 import { parseContentDisposition } from './parse-content-disposition.js';
 import { sanitizeFilename } from './sanitize-filename.js';
 
@@ -12,7 +13,7 @@ import { sanitizeFilename } from './sanitize-filename.js';
  */
 export async function destinationFor(
   options: { to: string; filename?: string | undefined },
-  response: Response,
+  response: FileResponse,
   job: JobState,
 ): Promise<string> {
   const folder = resolve(options.to);
@@ -35,10 +36,10 @@ export async function destinationFor(
 }
 
 /** Refuses to start writing when the destination exists and overwriting was not asked for. */
-export async function ensureFreeDestination(path: string, overwrite: boolean, response: Response): Promise<void> {
+export async function ensureFreeDestination(path: string, overwrite: boolean, response: FileResponse): Promise<void> {
   if (overwrite) return;
   const exists = await stat(path).then(() => true, () => false);
   if (!exists) return;
-  await response.body?.cancel();
+  await response.cancel();
   throw new DownloadError('exists', `${path} already exists (pass overwrite to replace it)`);
 }

@@ -80,7 +80,7 @@ export async function downloadFile(job: ExportJob, finished: JobState, options: 
     for (;;) {
       try {
         if (isExpired(state, time.clock())) throw new DownloadError('url_expired', 'The signed URL has expired', state);
-        const response = await job.openFile({ signal: scope.signal, headers: rangeHeaders(partial) });
+        const response = await job.openFileForDownload({ signal: scope.signal, headers: rangeHeaders(partial) });
         if (response === 'not_ready') {
           state = await scope.waitAgain();
           continue;

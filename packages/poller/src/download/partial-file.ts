@@ -1,12 +1,17 @@
-import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { link, open, readFile, rename, rm, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DownloadError } from '../errors/download-error.js';
 import type { JobState } from '../export/job-state.js';
+import { FileHasher } from './file-hasher.js';
 
 /** Chunks are gathered into writes of about this size: one system call per MiB, not per 64 KiB chunk. */
 const WRITE_BATCH_BYTES = 1 << 20;
+/**
+ * Writes run behind the transfer: the next batch gathers while the last one
+ * is written (in libuv's thread pool), so the socket never waits for the
+ * disk. Past this many bytes queued, the transfer waits: memory stays flat.
+ */
+const MAX_QUEUED_BYTES = 4 << 20;
 /**
  * After this many bytes a background datasync starts while the transfer goes
  * on, so the fsync before the rename finds little left to flush (on 1 GiB
@@ -36,9 +41,15 @@ export class PartialFile {
   readonly path: string;
   readonly #metaPath: string;
   #handle: FileHandle | undefined;
-  #hash: Hash = createHash('sha256');
+  readonly #hasher: FileHasher;
   #batch: Uint8Array[] = [];
   #batchBytes = 0;
+  /** The queued writes, in order; never rejects (a failure is kept in #writeError). */
+  #writing: Promise<void> = Promise.resolve();
+  #writeError: unknown;
+  #queuedBytes = 0;
+  /** Bytes whose write has completed (what a datasync started now makes durable). */
+  #writtenBytes = 0;
   #unsyncedBytes = 0;
   #syncing: Promise<void> | undefined;
   /** Bumped by reset(): a background sync of the old bytes must not vouch for the new ones. */
@@ -54,6 +65,7 @@ export class PartialFile {
     const id = job.id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100);
     this.path = join(dir, `.${job.vendor}-${id}.exportkit-partial`);
     this.#metaPath = `${this.path}.json`;
+    this.#hasher = new FileHasher(this.path);
   }
 
   /**
@@ -67,8 +79,9 @@ export class PartialFile {
     const size = await stat(partial.path).then((s) => s.size, () => 0);
     const keep = meta ? Math.min(size, meta.durableBytes ?? size) : 0;
     if (meta && keep > 0) {
-      for await (const chunk of createReadStream(partial.path, { end: keep - 1 })) partial.#hash.update(chunk as Buffer);
+      await partial.#hasher.resumeAt(keep);
       partial.bytes = keep;
+      partial.#writtenBytes = keep;
       partial.validator = meta.validator;
     }
     if (partial.bytes > 0 && size > partial.bytes) await truncate(partial.path, partial.bytes);
@@ -81,12 +94,15 @@ export class PartialFile {
     this.#checkOwnership();
     this.#batch = [];
     this.#batchBytes = 0;
+    await this.#writing;
+    this.#writeError = undefined;
+    this.#writtenBytes = 0;
     this.#unsyncedBytes = 0;
     await this.#syncing;
     await this.#handle?.truncate(0);
     await this.#handle?.close();
     this.#handle = await open(this.path, 'w');
-    this.#hash = createHash('sha256');
+    await this.#hasher.reset();
     this.bytes = 0;
     this.validator = validator;
     this.#generation++;
@@ -97,46 +113,79 @@ export class PartialFile {
 
   async write(chunk: Uint8Array): Promise<void> {
     if (!this.#handle) throw new Error('partial file is closed');
-    this.#hash.update(chunk);
+    if (this.#writeError) throw this.#writeError;
+    this.#hasher.accepted(chunk);
     this.#batch.push(chunk);
     this.#batchBytes += chunk.length;
     this.bytes += chunk.length;
-    if (this.#batchBytes >= WRITE_BATCH_BYTES) await this.#flush();
+    if (this.#batchBytes >= WRITE_BATCH_BYTES) this.#queueBatch();
+    if (this.#queuedBytes > MAX_QUEUED_BYTES) await this.#drain();
   }
 
-  /** Writes the gathered chunks in one call, and starts a background sync now and then. */
-  async #flush(): Promise<void> {
+  /** Queues the gathered chunks as one write, behind the ones already queued. */
+  #queueBatch(): void {
     const handle = this.#handle;
     if (!handle || this.#batchBytes === 0) return;
     this.#checkOwnership();
     const batch = this.#batch;
+    const size = this.#batchBytes;
     this.#batch = [];
-    this.#unsyncedBytes += this.#batchBytes;
     this.#batchBytes = 0;
-    await handle.writev(batch);
-    if (this.#unsyncedBytes >= SYNC_EVERY_BYTES && !this.#syncing) {
-      this.#unsyncedBytes = 0;
-      const written = this.bytes;
-      const generation = this.#generation;
-      // Not awaited: the disk flushes while the network delivers. Its failure
-      // is not lost: the final sync before the rename reports it. Once it is
-      // done, the meta file may claim those bytes for a resume after a crash.
-      this.#syncing = handle
-        .datasync()
-        .then(() => (this.validator && generation === this.#generation ? this.#writeMeta(written) : undefined))
-        .then(
-          () => undefined,
-          () => undefined,
-        )
-        .finally(() => {
-          this.#syncing = undefined;
-        });
-    }
+    this.#queuedBytes += size;
+    this.#writing = this.#writing.then(async () => {
+      // After a failed write nothing more is written: the file would have a hole.
+      if (this.#writeError) return;
+      // A write queued before ownership was lost must not land after it either.
+      if (!this.#mayWrite()) {
+        this.#writeError = refusedWrite();
+        return;
+      }
+      try {
+        await handle.writev(batch);
+        this.#writtenBytes += size;
+        this.#hasher.written(this.#writtenBytes);
+        this.#unsyncedBytes += size;
+        this.#startBackgroundSync(handle);
+      } catch (error) {
+        this.#writeError = error;
+      } finally {
+        this.#queuedBytes -= size;
+      }
+    });
+  }
+
+  /** Writes everything gathered so far; rejects with the first write's failure. */
+  async #drain(): Promise<void> {
+    this.#queueBatch();
+    await this.#writing;
+    if (this.#writeError) throw this.#writeError;
+  }
+
+  /** Now and then, a datasync of what is written so far, while the transfer goes on. */
+  #startBackgroundSync(handle: FileHandle): void {
+    if (this.#unsyncedBytes < SYNC_EVERY_BYTES || this.#syncing) return;
+    this.#unsyncedBytes = 0;
+    const written = this.#writtenBytes;
+    const generation = this.#generation;
+    // Not awaited: the disk flushes while the network delivers. Its failure
+    // is not lost: the final sync before the rename reports it. Once it is
+    // done, the meta file may claim those bytes (all written before the sync
+    // began) for a resume after a crash.
+    this.#syncing = handle
+      .datasync()
+      .then(() => (this.validator && generation === this.#generation ? this.#writeMeta(written) : undefined))
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        this.#syncing = undefined;
+      });
   }
 
   /** Throws `write_refused` once `mayWrite` says this process may no longer touch the file. */
   #checkOwnership(): void {
-    if (!this.#mayWrite()) throw new DownloadError('write_refused', 'Stopped writing: this process no longer owns the download');
+    if (!this.#mayWrite()) throw refusedWrite();
   }
 
   /**
@@ -152,6 +201,7 @@ export class PartialFile {
   /** Keeps the bytes so far for an explicit resume, with the validator If-Range needs. */
   async keep(): Promise<void> {
     if (!this.#mayWrite()) return this.abandon();
+    await this.#hasher.close();
     await this.#close(true);
     if (this.validator && this.bytes > 0) await this.#writeMeta(this.bytes);
     else await this.discard();
@@ -181,7 +231,8 @@ export class PartialFile {
   async commit(destination: string, overwrite: boolean): Promise<string> {
     await this.#close(true);
     this.#checkOwnership();
-    const digest = this.#hash.digest('hex');
+    const digest = await this.#hasher.digest(this.bytes);
+    await this.#hasher.close();
     if (overwrite) await rename(this.path, destination);
     else await claim(this.path, destination);
     await rm(this.#metaPath, { force: true });
@@ -190,7 +241,10 @@ export class PartialFile {
   }
 
   async #close(sync: boolean): Promise<void> {
-    if (sync) await this.#flush();
+    if (sync) await this.#drain();
+    else await this.#writing;
+    // Nothing more to hash after a stop; commit takes its digest before it closes.
+    if (!sync) await this.#hasher.close();
     await this.#syncing;
     const handle = this.#handle;
     this.#handle = undefined;
@@ -201,6 +255,10 @@ export class PartialFile {
       await handle.close();
     }
   }
+}
+
+function refusedWrite(): DownloadError {
+  return new DownloadError('write_refused', 'Stopped writing: this process no longer owns the download');
 }
 
 async function claim(from: string, to: string): Promise<void> {

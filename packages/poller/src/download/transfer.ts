@@ -1,6 +1,7 @@
 import { DownloadError } from '../errors/download-error.js';
 import type { JobState, ProgressEvent } from '../export/job-state.js';
 import type { Clock, Sleep } from '../internal/time.js';
+import type { FileResponse } from './file-response.js';
 import type { PartialFile } from './partial-file.js';
 
 /** The first and total bytes of a `Content-Range: bytes 100-199/1000` answer. */
@@ -10,13 +11,13 @@ function parseContentRange(header: string | null): { start: number; total: numbe
   return { start: Number(match[1]), total: match[2] === '*' ? undefined : Number(match[2]) };
 }
 
-function contentLength(response: Response): number | undefined {
+function contentLength(response: FileResponse): number | undefined {
   const value = response.headers.get('content-length');
   return value !== null && /^\d+$/.test(value.trim()) ? Number(value) : undefined;
 }
 
 /** The validator If-Range sends back: a strong ETag, else Last-Modified. */
-export function validatorOf(response: Response): string | undefined {
+export function validatorOf(response: FileResponse): string | undefined {
   const etag = response.headers.get('etag');
   if (etag && !etag.startsWith('W/')) return etag;
   return response.headers.get('last-modified') ?? undefined;
@@ -33,14 +34,14 @@ export function rangeHeaders(partial: PartialFile): Record<string, string> {
  * size when known. Bytes are appended only on a 206 that starts exactly where
  * the partial file ends; any other answer starts the file over.
  */
-export async function prepareForBody(partial: PartialFile, response: Response, job: JobState): Promise<number | undefined> {
+export async function prepareForBody(partial: PartialFile, response: FileResponse, job: JobState): Promise<number | undefined> {
   let total: number | undefined;
   const range = response.status === 206 ? parseContentRange(response.headers.get('content-range')) : undefined;
   if (range && range.start === partial.bytes && partial.bytes > 0) {
     total = range.total;
   } else {
     if (response.status === 206) {
-      await response.body?.cancel();
+      await response.cancel();
       await partial.reset(undefined);
       throw new DownloadError('interrupted', 'The server answered a range we did not ask for; starting over', job);
     }
@@ -48,7 +49,7 @@ export async function prepareForBody(partial: PartialFile, response: Response, j
     total = contentLength(response);
   }
   if (total !== undefined && job.size !== undefined && total !== job.size) {
-    await response.body?.cancel();
+    await response.cancel();
     throw new DownloadError('size_mismatch', `The server sends ${total} bytes but ${job.vendor} said ${job.size}`, job);
   }
   return total ?? job.size;
@@ -57,14 +58,13 @@ export async function prepareForBody(partial: PartialFile, response: Response, j
 /** Streams the body into `partial`, refusing a single byte more than announced. */
 export async function writeBody(
   partial: PartialFile,
-  response: Response,
+  response: FileResponse,
   total: number | undefined,
   job: JobState,
   onProgress: ((event: ProgressEvent) => void) | undefined,
   stall: { ms: number; sleep: Sleep; clock: Clock },
 ): Promise<void> {
-  if (!response.body) throw new DownloadError('no_file', 'The file response has no body', job);
-  for await (const chunk of watchForStalls(response.body, stall, job)) {
+  for await (const chunk of watchForStalls(response, stall, job)) {
     if (total !== undefined && partial.bytes + chunk.length > total) {
       throw new DownloadError('size_mismatch', `The body is larger than the announced ${total} bytes`, job);
     }
@@ -83,8 +83,8 @@ export async function writeBody(
  * stall window, not one per chunk: a 1 GiB body is some 16,000 chunks, and a
  * timer, an AbortController and a race for each cost more than the bytes.
  */
-async function* watchForStalls(body: ReadableStream<Uint8Array>, stall: { ms: number; sleep: Sleep; clock: Clock }, job: JobState) {
-  const reader = body.getReader();
+async function* watchForStalls(response: FileResponse, stall: { ms: number; sleep: Sleep; clock: Clock }, job: JobState) {
+  const chunks = response.chunks()[Symbol.asyncIterator]();
   const stop = new AbortController();
   let lastChunkAt = stall.clock();
   /** Set by the watchdog when it gives up on the body. */
@@ -99,11 +99,11 @@ async function* watchForStalls(body: ReadableStream<Uint8Array>, stall: { ms: nu
     }
     stalled = new DownloadError('interrupted', `No bytes for ${stall.ms} ms; the transfer stalled`, job);
     // Wakes the pending read (it ends or rejects); the loop below reports the stall either way.
-    await reader.cancel(stalled);
+    await response.cancel(stalled);
   })().catch(() => undefined);
   try {
     for (;;) {
-      const next = await reader.read().catch((error: unknown) => {
+      const next = await chunks.next().catch((error: unknown) => {
         throw stalled ?? error;
       });
       if (stalled) throw stalled;
@@ -114,6 +114,7 @@ async function* watchForStalls(body: ReadableStream<Uint8Array>, stall: { ms: nu
   } finally {
     stop.abort();
     await watchdog;
-    await reader.cancel().catch(() => undefined);
+    await chunks.return?.().catch(() => undefined);
+    await response.cancel();
   }
 }

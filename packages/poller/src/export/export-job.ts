@@ -1,3 +1,4 @@
+import type { FileResponse } from '../download/file-response.js';
 import type { JobState, ProgressEvent } from './job-state.js';
 import { pollUntil, type WaitOptions } from '../internal/poll-until.js';
 import type { JobContext } from './job-context.js';
@@ -15,7 +16,7 @@ export interface JobDriver {
   readonly id: string;
   poll(signal: AbortSignal | undefined): Promise<JobState>;
   /** The file's response, or 'not_ready' when the vendor says to wait more (Omni's 202). */
-  openFile(job: JobState, request: FileRequest): Promise<Response | 'not_ready'>;
+  openFile(job: JobState, request: FileRequest): Promise<FileResponse | 'not_ready'>;
   token(): ResumeToken;
 }
 
@@ -66,8 +67,14 @@ export class ExportJob {
     });
   }
 
-  /** Opens the finished file. Used by the Node downloader; exposed for other sinks (a browser, a stream). */
-  openFile(request: FileRequest): Promise<Response | 'not_ready'> {
+  /** Opens the finished file as a web `Response`, for sinks of your own (a browser, a stream). */
+  async openFile(request: FileRequest): Promise<Response | 'not_ready'> {
+    const file = await this.openFileForDownload(request);
+    return file === 'not_ready' ? file : file.toResponse();
+  }
+
+  /** Opens the finished file in the form the Node downloader reads fastest (a `node:http` body where it can). */
+  openFileForDownload(request: FileRequest): Promise<FileResponse | 'not_ready'> {
     const job = this.#last;
     if (!job) return this.poll(request.signal).then((state) => this.#driver.openFile(state, request));
     return this.#driver.openFile(job, request);

@@ -1,6 +1,7 @@
 import { ApiError, ConflictError, ExportkitError, type FetchResult } from '@exportkit/core';
 import { omniFacts, type OmniClient, type OmniDownloadRequest, type OmniDownloadStatus, type OmniJobState } from '@exportkit/omni';
 import { JobFailedError } from '../errors/job-failed-error.js';
+import { fromFetchResponse } from '../download/file-response.js';
 import { ExportJob, type FileRequest, type JobDriver } from '../export/export-job.js';
 import { governedCall, governedStart, type StartOptions } from '../export/governed-call.js';
 import { compact, normaliseStatus, text } from '../export/job-fields.js';
@@ -59,7 +60,7 @@ function omniDriver(client: OmniClient, context: JobContext, where: OmniJobLocat
           await response.body?.cancel();
           return 'not_ready';
         }
-        return response;
+        return fromFetchResponse(response);
       } catch (error) {
         // Omni's file endpoint answers 410 when the job failed after all.
         if (error instanceof ApiError && error.status === 410) throw new JobFailedError(`The omni job ${job.id} failed`, job);
