@@ -125,6 +125,8 @@ describe('mayWrite: a process that no longer owns the partial file', () => {
     await partial.reset('"v1"');
     const chunk = Buffer.alloc(1 << 20, 7);
     for (let i = 0; i < 3; i++) await partial.write(chunk);
+    // Writes run behind the transfer: wait until the three batches queued while owned have landed.
+    await waitFor(async () => (await stat(partial.path)).size === 3 << 20);
     const size = (await stat(partial.path)).size;
     const meta = await readFile(`${partial.path}.json`, 'utf8');
     // Half a batch gathered, then ownership is lost (another worker took the job).
