@@ -7,27 +7,16 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+// testkit's helper by path: the repo's scripts are not a workspace package.
+import { freePort } from '../../packages/testkit/src/free-port.js';
 
 const require = createRequire(import.meta.url);
 const VERDACCIO_BIN = join(require.resolve('verdaccio/package.json'), '..', 'bin', 'verdaccio');
 // Verdaccio starts in about 3 s on an idle machine; far longer on a loaded CI box.
 const STARTUP_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 5_000;
-
-/** A port that was free a moment ago (the OS picks it; Verdaccio cannot report a port 0 back). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function writeConfig(dir) {
   const config = join(dir, 'config.yaml');
