@@ -78,6 +78,12 @@ const SCENARIOS: Record<FaultName, () => Promise<void>> = {
     sandbox.addFault({ fault: 'stalled-body', jobId, stage: 'download', stallMs: 50 });
     await expectBrokenBody(await fetch(await downloadUrl(jobId)));
   },
+  'silent-answer': async () => {
+    const jobId = await startExport();
+    sandbox.addFault({ fault: 'silent-answer', jobId, stage: 'download', stallMs: 50 });
+    // Not even a status line: fetch fails once the sandbox closes the connection.
+    await expect(fetch(await downloadUrl(jobId))).rejects.toThrow();
+  },
   'truncated-body': async () => {
     const response = await pollExport(await startExport(), 'truncated-body');
     expect(Number(response.headers.get('content-length'))).toBeGreaterThan(0);

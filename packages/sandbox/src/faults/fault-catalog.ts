@@ -39,6 +39,11 @@ export const FAULT_CATALOG: Record<FaultName, FaultDescription> = {
     stages: ANY_STAGE,
     vendors: ALL,
   },
+  'silent-answer': {
+    effect: 'The request is read and nothing is answered: no status line, no headers (a storage host that accepted the connection and hangs); the connection is closed after the rule\'s stallMs, else when the client gives up.',
+    stages: ['download'],
+    vendors: ALL,
+  },
   'truncated-body': {
     effect: 'The full Content-Length is announced, half of the body (at most 64 KiB, or the rule\'s bodyBytes) is sent, then the connection is closed cleanly.',
     stages: ANY_STAGE,

@@ -11,6 +11,7 @@ export const FAULT_NAMES = [
   'server-error-503',
   'connection-reset',
   'stalled-body',
+  'silent-answer',
   'truncated-body',
   'overlong-body',
   'replaced-mid-transfer',

@@ -7,6 +7,7 @@ import type { Reply } from './reply.js';
 export type BodyFault =
   | { fault: 'connection-reset' | 'truncated-body'; bodyBytes?: number }
   | { fault: 'stalled-body'; stallMs?: number; bodyBytes?: number }
+  | { fault: 'silent-answer'; stallMs?: number }
   | { fault: 'overlong-body' };
 
 /** The body fault among the fired ones, if any. */
@@ -18,6 +19,7 @@ export function bodyFaultOf(fired: FiredFault | undefined): BodyFault | undefine
     return { fault: 'stalled-body', ...(fired.stallMs !== undefined ? { stallMs: fired.stallMs } : {}), ...cutAt };
   }
   if (fired?.fault === 'overlong-body') return { fault: 'overlong-body' };
+  if (fired?.fault === 'silent-answer') return { fault: 'silent-answer', ...(fired.stallMs !== undefined ? { stallMs: fired.stallMs } : {}) };
   return undefined;
 }
 
@@ -64,7 +66,7 @@ async function writeChunks(res: ServerResponse, chunks: Iterable<Buffer>, limit:
 }
 
 /** Sends a damaged body's first part, then breaks the connection the way the fault says. */
-async function breakConnection(res: ServerResponse, fault: Exclude<BodyFault, { fault: 'overlong-body' }>): Promise<void> {
+async function breakConnection(res: ServerResponse, fault: Exclude<BodyFault, { fault: 'overlong-body' | 'silent-answer' }>): Promise<void> {
   const socket = res.socket;
   if (!socket) return;
   // Let the partial body reach the client before the connection breaks.
@@ -95,6 +97,15 @@ function bodyOf(reply: Reply): { chunks: Iterable<Buffer>; size: number; content
 
 /** Writes a reply (streaming files with backpressure), damaged by a body fault if one fired. */
 export async function writeReply(res: ServerResponse, reply: Reply, method: string, bodyFault?: BodyFault): Promise<void> {
+  if (bodyFault?.fault === 'silent-answer') {
+    // Not a byte: the client waits for a status line that never comes.
+    const socket = res.socket;
+    if (socket && bodyFault.stallMs !== undefined) {
+      const timer = setTimeout(() => socket.destroy(), bodyFault.stallMs);
+      socket.once('close', () => clearTimeout(timer));
+    }
+    return;
+  }
   const { chunks, size, contentType } = bodyOf(reply);
   const headers: Record<string, string | number> = { ...reply.headers };
   const has = (name: string) => Object.keys(headers).some((key) => key.toLowerCase() === name);
