@@ -128,6 +128,28 @@ describe('download', () => {
     expect(result.sha256).toBe((await sandbox.artifact('videodb', job.id)).sha256);
   });
 
+  it('a storage host that never answers is cut after stallTimeoutMs and asked again', async () => {
+    const { job, artifact } = await finishedJob();
+    // The first request gets no status line at all; the sandbox would hold it for 20 s.
+    sandbox.addFault({ fault: 'silent-answer', jobId: job.id, stage: 'download', stallMs: 20_000 });
+    const started = Date.now();
+    const result = await downloadJob(job, { ...fast(), to: dir, stallTimeoutMs: 200 });
+    expect(storageSeen().length).toBe(2);
+    expect(result.sha256).toBe(artifact.sha256);
+    // Well before the sandbox would have let go.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('an abort while waiting for the answer stops at once', async () => {
+    const { job } = await finishedJob();
+    sandbox.addFault({ fault: 'silent-answer', jobId: job.id, stage: 'download', stallMs: 20_000 });
+    const controller = new AbortController();
+    const running = downloadJob(job, { ...fast(), to: dir, signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    expect(await running.catch((e) => e)).toBeInstanceOf(AbortedError);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('an abort mid-transfer leaves no file at the destination, and keepPartial keeps only the hidden partial', async () => {
     const { job, artifact } = await finishedJob();
     // 1,000 bytes, then nothing: the abort must end it.

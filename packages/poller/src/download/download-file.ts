@@ -8,7 +8,7 @@ import { RetryBudget, type RetryOptions } from '../internal/retry-policy.js';
 import { resolveTime } from '../internal/time.js';
 import { destinationFor, ensureFreeDestination } from './destination.js';
 import { PartialFile } from './partial-file.js';
-import { prepareForBody, rangeHeaders, writeBody } from './transfer.js';
+import { openWithinStall, prepareForBody, rangeHeaders, writeBody } from './transfer.js';
 
 /** Where and how the finished file is written. */
 export interface DownloadOptions extends RetryOptions {
@@ -20,7 +20,7 @@ export interface DownloadOptions extends RetryOptions {
   overwrite?: boolean | undefined;
   /** On failure or abort, keep the partial file so a later call resumes it (default: delete it). */
   keepPartial?: boolean | undefined;
-  /** A transfer with no bytes for this long is cut and resumed (default 30 s). */
+  /** A request with no answer, or a transfer with no bytes, for this long is cut and resumed (default 30 s). */
   stallTimeoutMs?: number | undefined;
   /** How many times an expired signed URL is refreshed by polling again (default 3). */
   maxRefreshes?: number | undefined;
@@ -80,7 +80,8 @@ export async function downloadFile(job: ExportJob, finished: JobState, options: 
     for (;;) {
       try {
         if (isExpired(state, time.clock())) throw new DownloadError('url_expired', 'The signed URL has expired', state);
-        const response = await job.openFileForDownload({ signal: scope.signal, headers: rangeHeaders(partial) });
+        const stall = { ms: options.stallTimeoutMs ?? 30_000, sleep: time.sleep, clock: time.clock };
+        const response = await openWithinStall((signal) => job.openFileForDownload({ signal, headers: rangeHeaders(partial) }), scope.signal, stall, state);
         if (response === 'not_ready') {
           state = await scope.waitAgain();
           continue;
@@ -88,7 +89,7 @@ export async function downloadFile(job: ExportJob, finished: JobState, options: 
         const destination = await destinationFor(options, response, state);
         await ensureFreeDestination(destination, options.overwrite === true, response);
         const total = await prepareForBody(partial, response, state);
-        await writeBody(partial, response, total, state, options.onProgress, { ms: options.stallTimeoutMs ?? 30_000, sleep: time.sleep, clock: time.clock });
+        await writeBody(partial, response, total, state, options.onProgress, stall);
         if (state.size !== undefined && partial.bytes !== state.size) {
           throw new DownloadError('size_mismatch', `Wrote ${partial.bytes} bytes but ${state.vendor} said ${state.size}`, state);
         }

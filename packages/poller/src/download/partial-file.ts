@@ -9,9 +9,10 @@ const WRITE_BATCH_BYTES = 1 << 20;
 /**
  * Writes run behind the transfer: the next batch gathers while the last one
  * is written (in libuv's thread pool), so the socket never waits for the
- * disk. Past this many bytes queued, the transfer waits: memory stays flat.
+ * disk. Past this many bytes queued, the transfer waits: memory stays flat
+ * (a direct GET's pages, direct-get.ts, hold at least twice this).
  */
-const MAX_QUEUED_BYTES = 4 << 20;
+const MAX_QUEUED_BYTES = 2 << 20;
 /**
  * After this many bytes a background datasync starts while the transfer goes
  * on, so the fsync before the rename finds little left to flush (on 1 GiB
@@ -43,6 +44,8 @@ export class PartialFile {
   #handle: FileHandle | undefined;
   readonly #hasher: FileHasher;
   #batch: Uint8Array[] = [];
+  /** Who gets each chunk of the batch back once it is written (see FileResponse.release). */
+  #batchReleases: Array<(chunk: Uint8Array) => void> = [];
   #batchBytes = 0;
   /** The queued writes, in order; never rejects (a failure is kept in #writeError). */
   #writing: Promise<void> = Promise.resolve();
@@ -92,8 +95,7 @@ export class PartialFile {
   /** Starts over from byte 0 (the server sent the whole file, or the kept bytes cannot be trusted). */
   async reset(validator: string | undefined): Promise<void> {
     this.#checkOwnership();
-    this.#batch = [];
-    this.#batchBytes = 0;
+    this.#dropBatch();
     await this.#writing;
     this.#writeError = undefined;
     this.#writtenBytes = 0;
@@ -102,7 +104,7 @@ export class PartialFile {
     await this.#handle?.truncate(0);
     await this.#handle?.close();
     this.#handle = await open(this.path, 'w');
-    await this.#hasher.reset();
+    this.#hasher.reset();
     this.bytes = 0;
     this.validator = validator;
     this.#generation++;
@@ -111,11 +113,13 @@ export class PartialFile {
     else await rm(this.#metaPath, { force: true });
   }
 
-  async write(chunk: Uint8Array): Promise<void> {
+  /** Takes `chunk` into the file; `release` gets it back once written (or dropped). */
+  async write(chunk: Uint8Array, release: (chunk: Uint8Array) => void = () => undefined): Promise<void> {
     if (!this.#handle) throw new Error('partial file is closed');
     if (this.#writeError) throw this.#writeError;
     this.#hasher.accepted(chunk);
     this.#batch.push(chunk);
+    this.#batchReleases.push(release);
     this.#batchBytes += chunk.length;
     this.bytes += chunk.length;
     if (this.#batchBytes >= WRITE_BATCH_BYTES) this.#queueBatch();
@@ -128,30 +132,41 @@ export class PartialFile {
     if (!handle || this.#batchBytes === 0) return;
     this.#checkOwnership();
     const batch = this.#batch;
+    const releases = this.#batchReleases;
     const size = this.#batchBytes;
     this.#batch = [];
+    this.#batchReleases = [];
     this.#batchBytes = 0;
     this.#queuedBytes += size;
     this.#writing = this.#writing.then(async () => {
       // After a failed write nothing more is written: the file would have a hole.
-      if (this.#writeError) return;
       // A write queued before ownership was lost must not land after it either.
-      if (!this.#mayWrite()) {
-        this.#writeError = refusedWrite();
+      if (!this.#writeError && !this.#mayWrite()) this.#writeError = refusedWrite();
+      if (this.#writeError) {
+        this.#queuedBytes -= size;
+        giveBack(batch, releases);
         return;
       }
       try {
         await handle.writev(batch);
         this.#writtenBytes += size;
-        this.#hasher.written(this.#writtenBytes);
         this.#unsyncedBytes += size;
         this.#startBackgroundSync(handle);
       } catch (error) {
         this.#writeError = error;
       } finally {
         this.#queuedBytes -= size;
+        giveBack(batch, releases);
       }
     });
+  }
+
+  /** Forgets the gathered chunks, unwritten. */
+  #dropBatch(): void {
+    giveBack(this.#batch, this.#batchReleases);
+    this.#batch = [];
+    this.#batchReleases = [];
+    this.#batchBytes = 0;
   }
 
   /** Writes everything gathered so far; rejects with the first write's failure. */
@@ -193,15 +208,13 @@ export class PartialFile {
    * written, nothing deleted): its new owner may be writing it already.
    */
   async abandon(): Promise<void> {
-    this.#batch = [];
-    this.#batchBytes = 0;
+    this.#dropBatch();
     await this.#close(false);
   }
 
   /** Keeps the bytes so far for an explicit resume, with the validator If-Range needs. */
   async keep(): Promise<void> {
     if (!this.#mayWrite()) return this.abandon();
-    await this.#hasher.close();
     await this.#close(true);
     if (this.validator && this.bytes > 0) await this.#writeMeta(this.bytes);
     else await this.discard();
@@ -231,8 +244,7 @@ export class PartialFile {
   async commit(destination: string, overwrite: boolean): Promise<string> {
     await this.#close(true);
     this.#checkOwnership();
-    const digest = await this.#hasher.digest(this.bytes);
-    await this.#hasher.close();
+    const digest = this.#hasher.digest();
     if (overwrite) await rename(this.path, destination);
     else await claim(this.path, destination);
     await rm(this.#metaPath, { force: true });
@@ -243,8 +255,6 @@ export class PartialFile {
   async #close(sync: boolean): Promise<void> {
     if (sync) await this.#drain();
     else await this.#writing;
-    // Nothing more to hash after a stop; commit takes its digest before it closes.
-    if (!sync) await this.#hasher.close();
     await this.#syncing;
     const handle = this.#handle;
     this.#handle = undefined;
@@ -255,6 +265,10 @@ export class PartialFile {
       await handle.close();
     }
   }
+}
+
+function giveBack(chunks: Uint8Array[], releases: Array<(chunk: Uint8Array) => void>): void {
+  for (let i = 0; i < chunks.length; i++) releases[i]!(chunks[i]!);
 }
 
 function refusedWrite(): DownloadError {

@@ -3,7 +3,7 @@ import { DownloadError } from '../errors/download-error.js';
 import type { JobState } from '../export/job-state.js';
 import type { JobContext } from '../export/job-context.js';
 import { fromFetchResponse, type FileResponse } from './file-response.js';
-import { getSignedUrl } from './node-http-get.js';
+import { getSignedUrl } from './get-signed-url.js';
 
 /**
  * A signed object-storage URL answers these when its signature has expired

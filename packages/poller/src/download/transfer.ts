@@ -68,11 +68,39 @@ export async function writeBody(
     if (total !== undefined && partial.bytes + chunk.length > total) {
       throw new DownloadError('size_mismatch', `The body is larger than the announced ${total} bytes`, job);
     }
-    await partial.write(chunk);
+    await partial.write(chunk, response.release);
     onProgress?.(total === undefined ? { type: 'bytes', received: partial.bytes } : { type: 'bytes', received: partial.bytes, total });
   }
   if (total !== undefined && partial.bytes !== total) {
     throw new DownloadError('interrupted', `The body ended after ${partial.bytes} of ${total} bytes`, job);
+  }
+}
+
+/**
+ * Opens the file, failing with a retryable 'interrupted' when no answer (no
+ * status line) comes for `stall.ms`: a storage host that accepted the
+ * connection and hangs would otherwise hold the download until its
+ * deadline. The request's signal also follows `outer` for the whole body.
+ */
+export async function openWithinStall<T>(
+  open: (signal: AbortSignal) => Promise<T>,
+  outer: AbortSignal,
+  stall: { ms: number; sleep: Sleep },
+  job: JobState,
+): Promise<T> {
+  const cut = new AbortController();
+  const stop = new AbortController();
+  const silent = new DownloadError('interrupted', `No answer for ${stall.ms} ms; the request was cut`, job);
+  void stall.sleep(stall.ms, stop.signal).then(
+    () => cut.abort(silent),
+    () => undefined,
+  );
+  try {
+    return await open(AbortSignal.any([outer, cut.signal]));
+  } catch (error) {
+    throw cut.signal.aborted && !outer.aborted ? silent : error;
+  } finally {
+    stop.abort();
   }
 }
 
