@@ -131,6 +131,10 @@ export function createVendorClient<Paths extends {}>(
   const send = options.fetch ?? ((request: Request) => fetch(request));
   const client = createClient<Paths>({
     baseUrl,
+    // Every Request the client builds says so from the start, and is sent as
+    // it is: sameOriginFetch follows redirects itself, and copies only a
+    // Request that does not say 'manual' (a per-call `redirect` option).
+    redirect: 'manual',
     // The key travels in a header: it must never follow a redirect off the API's origin.
     fetch: sameOriginFetch(new URL(baseUrl).origin, send),
     headers: {
