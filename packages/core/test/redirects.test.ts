@@ -88,6 +88,28 @@ describe('a redirect to another origin is refused: the key never leaves', () => 
   });
 });
 
+describe("a Request that would follow redirects itself is copied with redirect 'manual'", () => {
+  it("a per-call redirect: 'follow' still cannot carry the key off the origin", async () => {
+    redirectOnce(302, `${elsewhere.url}/steal`);
+    const error = await caught(client().GET('/things/{id}', { params: { path: { id: 'a' } }, redirect: 'follow' }));
+    expect(error).toBeInstanceOf(RedirectError);
+    expect(elsewhere.requests).toHaveLength(0);
+  });
+
+  it('a caller-supplied fetch is only ever handed redirect: manual', async () => {
+    redirectOnce(307, '/things/moved');
+    const seen: RequestRedirect[] = [];
+    const send = (request: Request) => {
+      seen.push(request.redirect);
+      return fetch(request);
+    };
+    const typed = createVendorClient<TestPaths>(definition, { apiKey: KEY, baseUrl: api.url, fetch: send });
+    unwrap(await typed.GET('/things/{id}', { params: { path: { id: 'a' } } }), 'GET');
+    unwrap(await typed.GET('/things/{id}', { params: { path: { id: 'a' } }, redirect: 'follow' }), 'GET');
+    expect(seen).toEqual(['manual', 'manual', 'manual', 'manual']);
+  });
+});
+
 describe('a redirect within the API origin is followed with the key', () => {
   it('307 and 308 keep the method and the body', async () => {
     for (const status of [307, 308]) {

@@ -11,6 +11,16 @@ function describe(url: URL): string {
 }
 
 /**
+ * The Requests a response came through, kept for as long as its body may
+ * still arrive. undici's `new Request(request, init)` follows the original's
+ * abort signal through a WeakRef only: once nothing holds the copy, a GC
+ * breaks the link, and the caller's abort no longer reaches the fetch in
+ * flight (test/abort-after-gc.test.ts). While fetch feeds a body it holds
+ * the stream, and so, through this map, every Request it was sent through.
+ */
+const inFlight = new WeakMap<ReadableStream<Uint8Array>, Request[]>();
+
+/**
  * A fetch that follows redirects itself and only within `origin`. Node's
  * fetch drops `Authorization` on a cross-origin redirect but forwards every
  * other header, so VideoDB's `x-access-token` and Closient's `X-API-Key`
@@ -19,17 +29,26 @@ function describe(url: URL): string {
  * without credentials: following would re-send a POST's body to a stranger
  * and could only end in a 401 anyway. 307/308 keep the method and body;
  * 301/302/303 turn into a GET without a body, as fetch itself does.
+ *
+ * The client builds its Requests with `redirect: 'manual'`, and those are
+ * sent as they are. Any other Request (a per-call `redirect` option, one
+ * that a middleware made) is copied with `redirect: 'manual'` first, so that
+ * fetch never follows a redirect on its own.
  */
 export function sameOriginFetch(origin: string, send: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
   return async (first) => {
-    let request = first;
+    let request = first.redirect === 'manual' ? first : new Request(first, { redirect: 'manual' });
+    // Every Request the one on the wire takes its abort signal from, the caller's first.
+    const chain = request === first ? [first] : [first, request];
     for (let hop = 0; ; hop++) {
       // A body can be read once: keep a copy only when a 307/308 may need to send it again.
       const replay = request.body ? request.clone() : request;
-      const response = await send(new Request(request, { redirect: 'manual' }));
-      if (!REDIRECTS.has(response.status)) return response;
-      const location = response.headers.get('location');
-      if (location === null) return response;
+      const response = await send(request);
+      const location = REDIRECTS.has(response.status) ? response.headers.get('location') : null;
+      if (location === null) {
+        if (response.body) inFlight.set(response.body, chain);
+        return response;
+      }
       await response.body?.cancel();
       const target = new URL(location, request.url);
       if (target.origin !== origin) {
@@ -37,12 +56,19 @@ export function sameOriginFetch(origin: string, send: (request: Request) => Prom
       }
       if (hop >= MAX_REDIRECTS) throw new RedirectError(response.status, describe(target), `more than ${MAX_REDIRECTS} redirects`);
       const keepsMethod = response.status === 307 || response.status === 308 || replay.method === 'GET' || replay.method === 'HEAD';
+      // Each hop follows the first Request's signal, not the clone's: a clone's
+      // own AbortController is held by nothing at all (undici keeps only a
+      // WeakRef to it), so a GC would cut the caller's abort off there.
       request = keepsMethod
-        ? new Request(target, replay)
-        : new Request(target, { method: 'GET', headers: withoutBodyHeaders(replay.headers), signal: replay.signal });
+        ? new Request(target, { method: replay.method, headers: replay.headers, body: replay.body, duplex: 'half', redirect: 'manual', signal: first.signal } as StreamingInit)
+        : new Request(target, { method: 'GET', headers: withoutBodyHeaders(replay.headers), redirect: 'manual', signal: first.signal });
+      chain.push(request);
     }
   };
 }
+
+/** A body given as a stream must say so (undici); the DOM's RequestInit type does not know the field yet. */
+type StreamingInit = RequestInit & { duplex: 'half' };
 
 /** A redirect that turns a POST into a GET drops the body, and so the headers that describe it. */
 function withoutBodyHeaders(headers: Headers): Headers {

@@ -60,8 +60,8 @@ function checkOptions(options: VendorClientOptions, definition: VendorDefinition
   return baseUrl.replace(/\/+$/, '');
 }
 
+/** The request's JSON body, parsed from a copy; undefined if it has none (or it is not JSON). */
 async function jsonBodyOf(request: Request): Promise<unknown> {
-  if (!request.body || !request.headers.get('content-type')?.includes('json')) return undefined;
   try {
     return await request.clone().json();
   } catch {
@@ -69,37 +69,38 @@ async function jsonBodyOf(request: Request): Promise<unknown> {
   }
 }
 
-/** Pre-flight validation, secret redaction and error typing, shared by all vendors. */
+/** A copy of an error response with the key taken out of its body and headers. */
+async function redacted(response: Response, apiKey: string): Promise<Response> {
+  const text = await response.text();
+  const headers = new Headers();
+  response.headers.forEach((value, name) => headers.append(name, redactSecret(value, apiKey)));
+  const copy = new Response(redactSecret(text, apiKey), {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+  // A constructed Response has url "", which would drop the request URL
+  // from every ApiError built from it (unwrap reads response.url).
+  Object.defineProperty(copy, 'url', { value: response.url });
+  return copy;
+}
+
+/**
+ * Pre-flight validation, secret redaction and error typing, shared by all
+ * vendors. The hooks run on every call, so they return a promise only when
+ * they have something to wait for: a JSON body to read before validating,
+ * an error body to redact. A status call (no body, a 2xx answer) runs no
+ * async code of ours.
+ */
 function guardMiddleware(definition: VendorDefinition, apiKey: string): Middleware {
-  return {
-    async onRequest({ request, schemaPath, params }) {
-      if (!definition.validate) return undefined;
-      definition.validate({
-        method: request.method,
-        schemaPath,
-        path: (params.path ?? {}) as Record<string, unknown>,
-        query: (params.query ?? {}) as Record<string, unknown>,
-        body: await jsonBodyOf(request),
-      });
-      return undefined;
-    },
-    async onResponse({ response }) {
+  const { validate } = definition;
+  const middleware: Middleware = {
+    onResponse({ response }) {
       // A vendor that echoes the key in an error body or header must not put
       // it into our errors (ApiError keeps both) or logs. Success bodies are
       // left alone (files can be huge).
       if (response.ok) return undefined;
-      const text = await response.text();
-      const headers = new Headers();
-      response.headers.forEach((value, name) => headers.append(name, redactSecret(value, apiKey)));
-      const redacted = new Response(redactSecret(text, apiKey), {
-        status: response.status,
-        statusText: response.statusText,
-        headers,
-      });
-      // A constructed Response has url "", which would drop the request URL
-      // from every ApiError built from it (unwrap reads response.url).
-      Object.defineProperty(redacted, 'url', { value: response.url });
-      return redacted;
+      return redacted(response, apiKey);
     },
     onError({ error, request }) {
       if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) return error;
@@ -111,6 +112,24 @@ function guardMiddleware(definition: VendorDefinition, apiKey: string): Middlewa
       });
     },
   };
+  if (validate) {
+    middleware.onRequest = ({ request, schemaPath, params }) => {
+      const call = (body: unknown): undefined => {
+        validate({
+          method: request.method,
+          schemaPath,
+          path: (params.path ?? {}) as Record<string, unknown>,
+          query: (params.query ?? {}) as Record<string, unknown>,
+          body,
+        });
+        return undefined;
+      };
+      // Only a JSON body needs reading (and so a clone of the request, and a wait).
+      if (!request.body || !request.headers.get('content-type')?.includes('json')) return call(undefined);
+      return jsonBodyOf(request).then(call);
+    };
+  }
+  return middleware;
 }
 
 /**
@@ -131,6 +150,10 @@ export function createVendorClient<Paths extends {}>(
   const send = options.fetch ?? ((request: Request) => fetch(request));
   const client = createClient<Paths>({
     baseUrl,
+    // Every Request the client builds says so from the start, and is sent as
+    // it is: sameOriginFetch follows redirects itself, and copies only a
+    // Request that does not say 'manual' (a per-call `redirect` option).
+    redirect: 'manual',
     // The key travels in a header: it must never follow a redirect off the API's origin.
     fetch: sameOriginFetch(new URL(baseUrl).origin, send),
     headers: {
