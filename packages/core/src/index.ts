@@ -18,6 +18,7 @@ export {
 } from './errors/status-errors.js';
 export { apiErrorFromResponse } from './errors/api-error-from-response.js';
 export { parseRetryAfter } from './http/parse-retry-after.js';
+export { urlForErrors } from './http/url-for-errors.js';
 export { parseRateLimitHeaders, parseRateLimitPolicy, type RateLimitInfo } from './http/parse-rate-limit.js';
 export { readVendorErrorBody, type VendorErrorFields } from './http/vendor-error-body.js';
 export { redactSecret, REDACTED } from './client/redact.js';

@@ -1,14 +1,11 @@
 import { RedirectError } from '../errors/redirect-error.js';
+import { urlForErrors } from '../http/url-for-errors.js';
 
 /** Same-origin hops followed before giving up (fetch's own limit is 20; an API needs one or two). */
 export const MAX_REDIRECTS = 5;
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-/** A URL as it may appear in an error: no credentials, no query, no fragment. */
-function describe(url: URL): string {
-  return `${url.protocol}//${url.host}${url.pathname}`;
-}
 
 /**
  * The Requests a response came through, kept for as long as its body may
@@ -52,9 +49,9 @@ export function sameOriginFetch(origin: string, send: (request: Request) => Prom
       await response.body?.cancel();
       const target = new URL(location, request.url);
       if (target.origin !== origin) {
-        throw new RedirectError(response.status, describe(target), `it leaves ${origin}, and the API key may only go there`);
+        throw new RedirectError(response.status, urlForErrors(target), `it leaves ${origin}, and the API key may only go there`);
       }
-      if (hop >= MAX_REDIRECTS) throw new RedirectError(response.status, describe(target), `more than ${MAX_REDIRECTS} redirects`);
+      if (hop >= MAX_REDIRECTS) throw new RedirectError(response.status, urlForErrors(target), `more than ${MAX_REDIRECTS} redirects`);
       const keepsMethod = response.status === 307 || response.status === 308 || replay.method === 'GET' || replay.method === 'HEAD';
       // Each hop follows the first Request's signal, not the clone's: a clone's
       // own AbortController is held by nothing at all (undici keeps only a

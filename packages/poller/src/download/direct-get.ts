@@ -1,7 +1,7 @@
 import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls, type ConnectionOptions } from 'node:tls';
 import { isIP } from 'node:net';
-import { ConnectionError } from '@exportkit/core';
+import { ConnectionError, urlForErrors } from '@exportkit/core';
 import { HTTPParser } from 'http-parser-js';
 import type { FileResponse } from './file-response.js';
 import { PagePool, type Page } from './page-pool.js';
@@ -25,10 +25,6 @@ const LANDING_BYTES = 64 << 10;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
-/** A URL as it may appear in an error: a signed URL carries its signature in the query. */
-export function describe(url: URL): string {
-  return `${url.protocol}//${url.host}${url.pathname}`;
-}
 
 /**
  * One HTTP/1.1 GET whose body is read straight into the download's pages,
@@ -83,7 +79,7 @@ class DirectAnswer {
         ? // tls.connect takes every socket.connect() option (Node's docs), `onread` too; @types/node lacks it.
           connectTls({ host, port, onread, ALPNProtocols: ['http/1.1'], ...(isIP(host) ? {} : { servername: host }) } as ConnectionOptions)
         : connectTcp({ host, port, onread });
-    this.#socket.on('error', (error) => this.#fail(new ConnectionError(`The download from ${describe(url)} failed: ${error.message}`, { cause: error })));
+    this.#socket.on('error', (error) => this.#fail(new ConnectionError(`The download from ${urlForErrors(url)} failed: ${error.message}`, { cause: error })));
     this.#socket.on('end', () => this.#onEnd());
     this.#socket.on('close', () => this.#onEnd());
     // write, not end: many servers (Node's among them) take a half-closed request as a client gone away.
@@ -128,7 +124,7 @@ class DirectAnswer {
       const [length, ...others] = lengths;
       if (others.length > 0 || (length !== undefined && !/^\d+$/.test(length))) throw new Error('an invalid Content-Length');
     } catch (error) {
-      this.#fail(new ConnectionError(`The download host sent ${(error as Error).message} (GET ${describe(this.#url)})`));
+      this.#fail(new ConnectionError(`The download host sent ${(error as Error).message} (GET ${urlForErrors(this.#url)})`));
       return;
     }
     this.#answered = true;
@@ -162,7 +158,7 @@ class DirectAnswer {
       return false;
     }
     if (parsed instanceof Error) {
-      this.#fail(new ConnectionError(`The download host's answer is not valid HTTP/1.1 (GET ${describe(this.#url)}): ${parsed.message}`));
+      this.#fail(new ConnectionError(`The download host's answer is not valid HTTP/1.1 (GET ${urlForErrors(this.#url)}): ${parsed.message}`));
       return false;
     }
     return this.#chooseNextTarget();
@@ -269,7 +265,7 @@ class DirectAnswer {
     // A body framed by the connection's close ends here; any other framing cut short is an error.
     const ended = this.#parser.finish();
     if (ended instanceof Error || !this.#complete) {
-      this.#fail(new ConnectionError(`The connection to ${describe(this.#url)} closed before the answer ended`));
+      this.#fail(new ConnectionError(`The connection to ${urlForErrors(this.#url)} closed before the answer ended`));
     }
   }
 

@@ -77,10 +77,10 @@ export async function downloadFile(job: ExportJob, finished: JobState, options: 
   async function transferWithRetries(partial: PartialFile): Promise<DownloadResult> {
     const retries = new RetryBudget(options);
     let refreshes = 0;
+    const stall = { ms: options.stallTimeoutMs ?? 30_000, sleep: time.sleep, clock: time.clock };
     for (;;) {
       try {
         if (isExpired(state, time.clock())) throw new DownloadError('url_expired', 'The signed URL has expired', state);
-        const stall = { ms: options.stallTimeoutMs ?? 30_000, sleep: time.sleep, clock: time.clock };
         const response = await openWithinStall((signal) => job.openFileForDownload({ signal, headers: rangeHeaders(partial) }), scope.signal, stall, state);
         if (response === 'not_ready') {
           state = await scope.waitAgain();

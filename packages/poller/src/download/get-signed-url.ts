@@ -1,5 +1,5 @@
-import { ConnectionError } from '@exportkit/core';
-import { describe, directGet } from './direct-get.js';
+import { ConnectionError, urlForErrors } from '@exportkit/core';
+import { directGet } from './direct-get.js';
 import type { FileResponse } from './file-response.js';
 
 /** Hops followed before giving up: fetch's own limit, as storage hosts may chain a few. */
@@ -23,7 +23,7 @@ export async function getSignedUrl(url: URL, request: { signal?: AbortSignal | u
     if (next.protocol !== 'https:' && next.protocol !== 'http:') {
       throw new ConnectionError(`The download host redirected to a ${next.protocol} URL: only http(s) is fetched`);
     }
-    if (hop >= MAX_SIGNED_URL_REDIRECTS) throw new ConnectionError(`More than ${MAX_SIGNED_URL_REDIRECTS} redirects from ${describe(url)}`);
+    if (hop >= MAX_SIGNED_URL_REDIRECTS) throw new ConnectionError(`More than ${MAX_SIGNED_URL_REDIRECTS} redirects from ${urlForErrors(url)}`);
     target = next;
   }
 }
