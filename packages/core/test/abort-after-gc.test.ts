@@ -100,50 +100,31 @@ async function expectClosedSince(before: number): Promise<void> {
 
 const client = () => createVendorClient<TestPaths>(definition, { apiKey: 'sk-abort-after-gc-0123', baseUrl });
 
+/**
+ * Starts an unanswered call, forces a GC while the server holds it, then
+ * aborts: the call must reject with AbortError and its connection close.
+ */
+async function expectAbortAfterGc(start: (signal: AbortSignal) => Promise<unknown>): Promise<void> {
+  const controller = new AbortController();
+  const before = closedByClient;
+  const call = start(controller.signal);
+  await untilServerHolds(1);
+  await collect();
+  controller.abort();
+  expect(await outcome(call)).toBe('AbortError');
+  await expectClosedSince(before);
+}
+
 describe("the caller's abort reaches the request after a GC", () => {
-  it('on the first request', async () => {
-    const controller = new AbortController();
-    const before = closedByClient;
-    const call = client().GET('/hang', { signal: controller.signal });
-    await untilServerHolds(1);
-    await collect();
-    controller.abort();
-    expect(await outcome(call)).toBe('AbortError');
-    await expectClosedSince(before);
-  });
+  it('on the first request', () => expectAbortAfterGc((signal) => client().GET('/hang', { signal })));
 
-  it('on a redirect hop (GET, 307 within the origin)', async () => {
-    const controller = new AbortController();
-    const before = closedByClient;
-    const call = client().GET('/moved', { signal: controller.signal });
-    await untilServerHolds(1);
-    await collect();
-    controller.abort();
-    expect(await outcome(call)).toBe('AbortError');
-    await expectClosedSince(before);
-  });
+  it('on a redirect hop (GET, 307 within the origin)', () => expectAbortAfterGc((signal) => client().GET('/moved', { signal })));
 
-  it('on a redirect hop that re-sends a body (POST, 307)', async () => {
-    const controller = new AbortController();
-    const before = closedByClient;
-    const call = client().POST('/moved', { body: { name: 'n' }, signal: controller.signal });
-    await untilServerHolds(1);
-    await collect();
-    controller.abort();
-    expect(await outcome(call)).toBe('AbortError');
-    await expectClosedSince(before);
-  });
+  it('on a redirect hop that re-sends a body (POST, 307)', () =>
+    expectAbortAfterGc((signal) => client().POST('/moved', { body: { name: 'n' }, signal })));
 
-  it('on a request whose Request was built with redirect "follow" (copied by the guard)', async () => {
-    const controller = new AbortController();
-    const before = closedByClient;
-    const call = client().GET('/moved', { signal: controller.signal, redirect: 'follow' });
-    await untilServerHolds(1);
-    await collect();
-    controller.abort();
-    expect(await outcome(call)).toBe('AbortError');
-    await expectClosedSince(before);
-  });
+  it('on a request whose Request was built with redirect "follow" (copied by the guard)', () =>
+    expectAbortAfterGc((signal) => client().GET('/moved', { signal, redirect: 'follow' })));
 
   it('while a streamed body is still arriving', async () => {
     const controller = new AbortController();
