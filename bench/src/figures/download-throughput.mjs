@@ -6,7 +6,7 @@
 // its own start of transfer (curl's %{time_total}; the others inside their
 // process, after Node has started), so process start-up counts for none.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sandboxWithFinishedDownload } from '../lib/finished-download.mjs';
@@ -35,6 +35,16 @@ async function verifyAndSyncSeconds(file) {
   const hash = await run('sha256sum', [file]);
   const sync = await run('sync', [file]);
   return hash.seconds + sync.seconds;
+}
+
+/**
+ * Each contender starts with no file of the last one left (each is 1 GiB):
+ * curl -o truncates its own last file as it opens it, and on this VM memory
+ * freed just before is cheaper to take again than memory freed seconds ago
+ * (free page reporting, BENCHMARKS.md), so leftovers would favour curl.
+ */
+function clear(dir) {
+  for (const name of readdirSync(dir)) rmSync(join(dir, name), { recursive: true, force: true });
 }
 
 /** Rotates `items` by `by`: round r starts with the r-th contender, so drift on a shared machine hits all alike. */
@@ -72,7 +82,10 @@ export default {
       /** seconds[id][round] */
       const seconds = Object.fromEntries(contenders.map((c) => [c.id, []]));
       for (let round = 0; round < rounds; round++) {
-        for (const contender of rotate(contenders, round)) seconds[contender.id].push(await contender.measure());
+        for (const contender of rotate(contenders, round)) {
+          clear(dir);
+          seconds[contender.id].push(await contender.measure());
+        }
       }
       // Per round, the throughput ratio of a to b (b's time over a's), then the median over rounds.
       const ratio = (a, b) => median(seconds[a].map((s, round) => seconds[b][round] / s));
