@@ -3,7 +3,7 @@
 // Two real servers on 127.0.0.1 with different ports are two origins.
 import { caught, startRecordingServer, type RecordingServer } from '@exportkit/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createVendorClient, RedirectError, unwrap, type VendorDefinition } from '../src/index.js';
+import { createVendorClient, RedirectError, unwrap, ValidationError, type VendorDefinition } from '../src/index.js';
 
 interface TestPaths {
   '/things/{id}': {
@@ -145,3 +145,37 @@ describe('a redirect within the API origin is followed with the key', () => {
     expect(api.requests.length).toBeLessThanOrEqual(6);
   });
 });
+
+describe('no call can send the key to another origin in the first place', () => {
+  it('a per-call baseUrl off the origin is refused before anything is sent', async () => {
+    const error = await caught(client().GET('/things/{id}', { params: { path: { id: 'a' } }, baseUrl: `${elsewhere.url}/api?sig=secret-query` }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).field).toBe('url');
+    expect(String(error)).toContain(`${elsewhere.url}/api is not on ${api.url}`);
+    expect(String(error)).not.toContain('secret-query');
+    expect(String(error)).not.toContain(KEY);
+    expect(elsewhere.requests).toHaveLength(0);
+  });
+
+  it("a middleware's Request rewritten to another origin is refused", async () => {
+    const typed = client();
+    typed.use({ onRequest: ({ request }) => new Request(request.url.replace(api.url, elsewhere.url), request) });
+    expect(await caught(typed.GET('/things/{id}', { params: { path: { id: 'a' } } }))).toBeInstanceOf(ValidationError);
+    expect(elsewhere.requests).toHaveLength(0);
+  });
+
+  it('a per-call fetch is guarded like the client\'s own: only redirect manual, no hop off the origin', async () => {
+    redirectOnce(302, `${elsewhere.url}/steal`);
+    const seen: RequestRedirect[] = [];
+    // A fetch that would follow any redirect it is allowed to.
+    const send = (request: Request) => {
+      seen.push(request.redirect);
+      return fetch(request);
+    };
+    const error = await caught(client().GET('/things/{id}', { params: { path: { id: 'a' } }, fetch: send }));
+    expect(error).toBeInstanceOf(RedirectError);
+    expect(seen).toEqual(['manual']);
+    expect(elsewhere.requests).toHaveLength(0);
+  });
+});
+

@@ -17,6 +17,11 @@ interface TestPaths {
       parameters: { path: { id: string }; query?: { q?: string } };
       responses: { 200: { content: { 'application/json': { id: string } } } };
     };
+    post: {
+      parameters: { path: { id: string } };
+      requestBody: { content: { 'application/json': { name?: string; when?: string } } };
+      responses: { 200: { content: { 'application/json': { id: string } } } };
+    };
   };
 }
 
@@ -93,6 +98,40 @@ describe('createVendorClient against a real server', () => {
     expect((error as ValidationError).field).toBe('id');
     expect(server.current.requests).toHaveLength(0);
     expect(calls).toEqual([{ method: 'GET', schemaPath: '/things/{id}', path: { id: 'bad' }, query: { q: '1' }, body: undefined }]);
+  });
+
+  it('gives the validator the body as it is sent (JSON: no undefined fields, a Date as its string)', async () => {
+    calls.length = 0;
+    server.current.respond({ body: { id: 'a' } });
+    const api = client({ baseUrl: server.current.url });
+    const when = new Date('2026-12-02T10:00:00Z');
+    const body = { name: undefined, when } as unknown as { name?: string; when?: string };
+    unwrap(await api.POST('/things/{id}', { params: { path: { id: 'a' } }, body }), 'POST');
+    expect(calls).toEqual([{ method: 'POST', schemaPath: '/things/{id}', path: { id: 'a' }, query: {}, body: { when: '2026-12-02T10:00:00.000Z' } }]);
+    expect(server.current.last().json).toEqual({ when: '2026-12-02T10:00:00.000Z' });
+  });
+
+  it('validates calls made through client.request too', async () => {
+    const api = client({ baseUrl: server.current.url });
+    const error = await caught(api.request('get', '/things/{id}', { params: { path: { id: 'bad' } } }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(server.current.requests).toHaveLength(0);
+  });
+
+  it("a user's own middleware sees the error answer already redacted", async () => {
+    server.current.respond((request) => ({ status: 403, body: { detail: `no access for ${String(request.headers['x-test-key'])}` } }));
+    const api = client({ baseUrl: server.current.url });
+    const seen: string[] = [];
+    api.use({
+      async onResponse({ response }) {
+        seen.push(await response.clone().text());
+        return undefined;
+      },
+    });
+    await api.GET('/things/{id}', { params: { path: { id: 'a' } } });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toContain('[REDACTED]');
+    expect(seen[0]).not.toContain(KEY);
   });
 
   it('redacts the API key from an error body the server echoed it in', async () => {

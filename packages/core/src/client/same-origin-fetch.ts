@@ -1,4 +1,5 @@
 import { RedirectError } from '../errors/redirect-error.js';
+import { ValidationError } from '../errors/validation-error.js';
 import { urlForErrors } from '../http/url-for-errors.js';
 
 /** Same-origin hops followed before giving up (fetch's own limit is 20; an API needs one or two). */
@@ -27,13 +28,23 @@ const inFlight = new WeakMap<ReadableStream<Uint8Array>, Request[]>();
  * and could only end in a 401 anyway. 307/308 keep the method and body;
  * 301/302/303 turn into a GET without a body, as fetch itself does.
  *
+ * A first Request off `origin` (a per-call `baseUrl`, a middleware's
+ * rewrite) is refused the same way, before anything is sent.
+ *
  * The client builds its Requests with `redirect: 'manual'`, and those are
  * sent as they are. Any other Request (a per-call `redirect` option, one
  * that a middleware made) is copied with `redirect: 'manual'` first, so that
  * fetch never follows a redirect on its own.
  */
 export function sameOriginFetch(origin: string, send: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+  // A serialized http(s) URL is its origin, then its path: a prefix test
+  // tells whether a Request goes to the API without parsing its URL again.
+  const onOrigin = `${origin}/`;
   return async (first) => {
+    // A per-call baseUrl, or a middleware's new Request, must not take the key elsewhere either.
+    if (!first.url.startsWith(onOrigin)) {
+      throw new ValidationError('url', `${urlForErrors(new URL(first.url))} is not on ${origin}, and the API key may only go there`);
+    }
     let request = first.redirect === 'manual' ? first : new Request(first, { redirect: 'manual' });
     // Every Request the one on the wire takes its abort signal from, the caller's first.
     const chain = request === first ? [first] : [first, request];

@@ -1,10 +1,9 @@
-import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import { ConnectionError } from '../errors/connection-error.js';
-import { isExportkitError } from '../errors/exportkit-error.js';
+import createClient, { type Client } from 'openapi-fetch';
 import { ValidationError } from '../errors/validation-error.js';
 import { tagBudgetId } from './budget-id.js';
-import { redactSecret } from './redact.js';
+import { guardFetch } from './guard-fetch.js';
 import { sameOriginFetch } from './same-origin-fetch.js';
+import { validateCalls } from './validate-calls.js';
 
 /** Options every vendor factory takes (`createOmniClient`, ...). */
 export interface VendorClientOptions {
@@ -60,81 +59,9 @@ function checkOptions(options: VendorClientOptions, definition: VendorDefinition
   return baseUrl.replace(/\/+$/, '');
 }
 
-/** The request's JSON body, parsed from a copy; undefined if it has none (or it is not JSON). */
-async function jsonBodyOf(request: Request): Promise<unknown> {
-  try {
-    return await request.clone().json();
-  } catch {
-    return undefined;
-  }
-}
-
-/** A copy of an error response with the key taken out of its body and headers. */
-async function redacted(response: Response, apiKey: string): Promise<Response> {
-  const text = await response.text();
-  const headers = new Headers();
-  response.headers.forEach((value, name) => headers.append(name, redactSecret(value, apiKey)));
-  const copy = new Response(redactSecret(text, apiKey), {
-    status: response.status,
-    statusText: response.statusText,
-    headers,
-  });
-  // A constructed Response has url "", which would drop the request URL
-  // from every ApiError built from it (unwrap reads response.url).
-  Object.defineProperty(copy, 'url', { value: response.url });
-  return copy;
-}
-
 /**
- * Pre-flight validation, secret redaction and error typing, shared by all
- * vendors. The hooks run on every call, so they return a promise only when
- * they have something to wait for: a JSON body to read before validating,
- * an error body to redact. A status call (no body, a 2xx answer) runs no
- * async code of ours.
- */
-function guardMiddleware(definition: VendorDefinition, apiKey: string): Middleware {
-  const { validate } = definition;
-  const middleware: Middleware = {
-    onResponse({ response }) {
-      // A vendor that echoes the key in an error body or header must not put
-      // it into our errors (ApiError keeps both) or logs. Success bodies are
-      // left alone (files can be huge).
-      if (response.ok) return undefined;
-      return redacted(response, apiKey);
-    },
-    onError({ error, request }) {
-      if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) return error;
-      // Our own refusals (invalid input, a redirect off the API's origin) are final, not connection trouble.
-      if (isExportkitError(error)) return error;
-      const where = `${request.method} ${request.url.split('?')[0]}`;
-      return new ConnectionError(`Could not reach the vendor (${where}): ${redactSecret(String(error), apiKey)}`, {
-        cause: error,
-      });
-    },
-  };
-  if (validate) {
-    middleware.onRequest = ({ request, schemaPath, params }) => {
-      const call = (body: unknown): undefined => {
-        validate({
-          method: request.method,
-          schemaPath,
-          path: (params.path ?? {}) as Record<string, unknown>,
-          query: (params.query ?? {}) as Record<string, unknown>,
-          body,
-        });
-        return undefined;
-      };
-      // Only a JSON body needs reading (and so a clone of the request, and a wait).
-      if (!request.body || !request.headers.get('content-type')?.includes('json')) return call(undefined);
-      return jsonBodyOf(request).then(call);
-    };
-  }
-  return middleware;
-}
-
-/**
- * Builds a vendor's openapi-fetch client: base URL, auth, User-Agent, and the
- * shared guard middleware. Each vendor package wraps this in its own factory.
+ * Builds a vendor's openapi-fetch client: base URL, auth, User-Agent, the
+ * pre-flight validation and the guarded fetch. Each vendor package wraps this in its own factory.
  */
 export function createVendorClient<Paths extends {}>(
   definition: VendorDefinition,
@@ -147,22 +74,26 @@ export function createVendorClient<Paths extends {}>(
   // Drop user headers that would shadow or duplicate the auth header in
   // another letter case.
   const extra = Object.entries(options.headers ?? {}).filter(([name]) => !authNames.has(name.toLowerCase()));
-  const send = options.fetch ?? ((request: Request) => fetch(request));
+  const origin = new URL(baseUrl).origin;
+  // The key travels in a header: it must never follow a redirect off the
+  // API's origin, and what comes back must not carry it into our errors.
+  const guard = (send: (request: Request) => Promise<Response>) => guardFetch(options.apiKey, sameOriginFetch(origin, send));
   const client = createClient<Paths>({
     baseUrl,
     // Every Request the client builds says so from the start, and is sent as
     // it is: sameOriginFetch follows redirects itself, and copies only a
     // Request that does not say 'manual' (a per-call `redirect` option).
     redirect: 'manual',
-    // The key travels in a header: it must never follow a redirect off the API's origin.
-    fetch: sameOriginFetch(new URL(baseUrl).origin, send),
+    fetch: guard(options.fetch ?? ((request: Request) => fetch(request))),
     headers: {
       ...Object.fromEntries(extra),
       'User-Agent': options.userAgent ? `${options.userAgent} ${ownAgent}` : ownAgent,
       ...auth,
     },
   });
-  client.use(guardMiddleware(definition, options.apiKey));
+  // No middleware of ours: the checks sit in front of the methods and
+  // around the fetch, so a status call runs through no middleware loop.
+  validateCalls(client, definition.validate, guard);
   tagBudgetId(client, options.apiKey);
   return client;
 }
