@@ -91,6 +91,8 @@ export class PartialFile {
   #unsyncedBytes = 0;
   /** Whether a background datasync has started since the file was opened or reset (FIRST_SYNC_BYTES). */
   #syncStarted = false;
+  /** Set once the file is being closed: no background datasync may start on a handle about to close. */
+  #closing = false;
   #syncing: Promise<void> | undefined;
   /** Bumped by reset(): a background sync of the old bytes must not vouch for the new ones. */
   #generation = 0;
@@ -262,7 +264,7 @@ export class PartialFile {
   /** Now and then, a datasync of what is written so far, while the transfer goes on. */
   #startBackgroundSync(handle: FileHandle): void {
     const interval = this.#syncStarted ? SYNC_EVERY_BYTES : FIRST_SYNC_BYTES;
-    if (this.#unsyncedBytes < interval || this.#syncing) return;
+    if (this.#closing || this.#unsyncedBytes < interval || this.#syncing) return;
     this.#syncStarted = true;
     this.#unsyncedBytes = 0;
     const written = this.#writtenBytes;
@@ -280,6 +282,9 @@ export class PartialFile {
       )
       .finally(() => {
         this.#syncing = undefined;
+        // Bytes written while this sync ran may be due for the next one: do
+        // not leave them for a write that may never come (a stalled transfer).
+        if (this.#handle === handle) this.#startBackgroundSync(handle);
       });
   }
 
@@ -344,6 +349,7 @@ export class PartialFile {
   }
 
   async #close(sync: boolean): Promise<void> {
+    this.#closing = true;
     if (sync) await this.#drain();
     else await this.#allWritten();
     await this.#syncing;
