@@ -52,7 +52,7 @@ describe('the digest of a partial file', () => {
 /** How slow a batch written on the receiving thread may be: never too slow, or too slow at once. */
 const WRITE_PATHS = [
   ['on the receiving thread', Number.POSITIVE_INFINITY],
-  ['in the thread pool after the first batch', -1],
+  ['in the thread pool after the first batches', -1],
 ] as const;
 
 describe.each(WRITE_PATHS)('the bytes of a partial file written %s', (_, slowBatchMs) => {

@@ -15,11 +15,14 @@ const WRITE_BATCH_BYTES = 1 << 20;
  */
 const WRITE_PIECE_BYTES = 32 << 10;
 /**
- * A batch that takes longer than this on this thread (a throttled or a
- * network disk) sends the rest of the file to the thread pool: the event
- * loop must not wait for a slow disk.
+ * Batches that take longer than this on this thread, SLOW_BATCHES_IN_A_ROW
+ * times in a row (a throttled or a network disk), send the rest of the file
+ * to the thread pool: the event loop must not keep waiting for a slow disk.
+ * One slow batch is not enough: a journal commit or a new extent stalls a
+ * single write for 5–16 ms now and then on a healthy disk.
  */
 const SLOW_BATCH_MS = 20;
+const SLOW_BATCHES_IN_A_ROW = 3;
 /**
  * In the thread pool, writes run beside the transfer: each batch is handed to libuv's thread
  * pool as soon as it is full, at its own offset in the file, so two batches
@@ -83,8 +86,9 @@ export class PartialFile {
   #queuedBytes = 0;
   /** Where the next batch goes in the file. */
   #position = 0;
-  /** Batches are written on this thread until one is slow (SLOW_BATCH_MS). */
+  /** Batches are written on this thread until they are slow (SLOW_BATCH_MS). */
   #writeHere = true;
+  #slowBatches = 0;
   readonly #slowBatchMs: number;
   /** The leading bytes whose writes have all completed (what a datasync started now makes durable). */
   #writtenBytes = 0;
@@ -119,7 +123,7 @@ export class PartialFile {
     dir: string,
     job: Pick<JobState, 'vendor' | 'id'>,
     mayWrite: () => boolean = () => true,
-    /** Tests only: how slow a batch written on this thread may be (-1: every batch after the first goes to the thread pool). */
+    /** Tests only: how slow a batch written on this thread may be (-1: every batch after the third goes to the thread pool). */
     slowBatchMs = SLOW_BATCH_MS,
   ): Promise<PartialFile> {
     const partial = new PartialFile(dir, job, mayWrite, slowBatchMs);
@@ -212,7 +216,8 @@ export class PartialFile {
         this.#settle(write, batch, releases, 'failed', error, handle);
         return;
       }
-      if (performance.now() - started > this.#slowBatchMs) this.#writeHere = false;
+      this.#slowBatches = performance.now() - started > this.#slowBatchMs ? this.#slowBatches + 1 : 0;
+      if (this.#slowBatches >= SLOW_BATCHES_IN_A_ROW) this.#writeHere = false;
       this.#settle(write, batch, releases, 'done', undefined, handle);
       return;
     }
