@@ -1,5 +1,6 @@
 import { ConnectionError } from '../errors/connection-error.js';
 import { isExportkitError } from '../errors/exportkit-error.js';
+import { urlForErrors } from '../http/url-for-errors.js';
 import { redactSecret } from './redact.js';
 
 /**
@@ -29,7 +30,7 @@ function typedFailure(error: unknown, request: Request, apiKey: string): unknown
   if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) return error;
   // Our own refusals (a redirect off the API's origin) are final, not connection trouble.
   if (isExportkitError(error)) return error;
-  const where = `${request.method} ${request.url.split('?')[0]}`;
+  const where = `${request.method} ${urlForErrors(new URL(request.url))}`;
   return new ConnectionError(`Could not reach the vendor (${where}): ${redactSecret(String(error), apiKey)}`, { cause: error });
 }
 

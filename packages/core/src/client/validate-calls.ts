@@ -38,29 +38,23 @@ export function validateCalls(
     });
     return init?.fetch ? { ...init, fetch: guard(init.fetch) } : init;
   };
-  for (const method of METHODS) {
-    const original = methods[method] as CoreFetch;
-    methods[method] = (url: string, init?: CallInit) => {
-      let sent: CallInit | undefined;
-      try {
-        sent = checked(method, url, init);
-      } catch (error) {
-        // openapi-fetch's methods never throw: they reject.
-        return Promise.reject(error);
-      }
-      return original(url, sent);
-    };
-  }
-  const request = methods.request as (method: string, url: string, init?: CallInit) => Promise<unknown>;
-  methods.request = (method: string, url: string, init?: CallInit) => {
+  /** Checks the call, then hands it on; openapi-fetch's methods never throw, they reject, and so does a refusal. */
+  const send = (method: string, url: string, init: CallInit | undefined, onward: (sent: CallInit | undefined) => Promise<unknown>) => {
     let sent: CallInit | undefined;
     try {
-      sent = checked(method.toUpperCase(), url, init);
+      sent = checked(method, url, init);
     } catch (error) {
       return Promise.reject(error);
     }
-    return request(method, url, sent);
+    return onward(sent);
   };
+  for (const method of METHODS) {
+    const original = methods[method] as CoreFetch;
+    methods[method] = (url: string, init?: CallInit) => send(method, url, init, (sent) => original(url, sent));
+  }
+  const request = methods.request as (method: string, url: string, init?: CallInit) => Promise<unknown>;
+  methods.request = (method: string, url: string, init?: CallInit) =>
+    send(method.toUpperCase(), url, init, (sent) => request(method, url, sent));
 }
 
 /**
