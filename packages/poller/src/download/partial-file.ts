@@ -93,8 +93,6 @@ export class PartialFile {
   #writes: Write[] = [];
   #writeError: unknown;
   #queuedBytes = 0;
-  /** Where the next batch goes in the file. */
-  #position = 0;
   /** Batches are written on this thread until they are slow (SLOW_BATCH_MS). */
   #writeHere = true;
   #slowBatches = 0;
@@ -147,7 +145,6 @@ export class PartialFile {
       partial.bytes = keep;
       partial.#writtenBytes = keep;
       partial.#durableBytes = keep;
-      partial.#position = keep;
       partial.validator = meta.validator;
     }
     if (partial.bytes > 0 && size > partial.bytes) await truncate(partial.path, partial.bytes);
@@ -163,7 +160,6 @@ export class PartialFile {
     await this.#allWritten();
     this.#writes = [];
     this.#writeError = undefined;
-    this.#position = 0;
     this.#writtenBytes = 0;
     this.#durableBytes = 0;
     this.#unsyncedBytes = 0;
@@ -209,6 +205,8 @@ export class PartialFile {
     const batch = this.#batch;
     const releases = this.#batchReleases;
     const size = this.#batchBytes;
+    // Where the batch goes: every byte accepted before it.
+    const position = this.bytes - size;
     this.#batch = [];
     this.#batchReleases = [];
     this.#batchBytes = 0;
@@ -217,8 +215,6 @@ export class PartialFile {
       giveBack(batch, releases);
       return;
     }
-    const position = this.#position;
-    this.#position += size;
     this.#queuedBytes += size;
     const write: Write = { bytes: size, state: 'pending', finished: Promise.resolve() };
     this.#writes.push(write);
