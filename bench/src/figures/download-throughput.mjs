@@ -6,10 +6,11 @@
 // its own start of transfer (curl's %{time_total}; the others inside their
 // process, after Node has started), so process start-up counts for none.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sandboxWithFinishedDownload } from '../lib/finished-download.mjs';
+import { emptyDir } from '../lib/empty-dir.mjs';
 import { formatBytes, median } from '../lib/measure.mjs';
 import { runWorker } from '../lib/run-worker.mjs';
 
@@ -35,16 +36,6 @@ async function verifyAndSyncSeconds(file) {
   const hash = await run('sha256sum', [file]);
   const sync = await run('sync', [file]);
   return hash.seconds + sync.seconds;
-}
-
-/**
- * Each contender starts with no file of the last one left (each is 1 GiB):
- * curl -o truncates its own last file as it opens it, and on this VM memory
- * freed just before is cheaper to take again than memory freed seconds ago
- * (free page reporting, BENCHMARKS.md), so leftovers would favour curl.
- */
-function clear(dir) {
-  for (const name of readdirSync(dir)) rmSync(join(dir, name), { recursive: true, force: true });
 }
 
 /** Rotates `items` by `by`: round r starts with the r-th contender, so drift on a shared machine hits all alike. */
@@ -83,7 +74,7 @@ export default {
       const seconds = Object.fromEntries(contenders.map((c) => [c.id, []]));
       for (let round = 0; round < rounds; round++) {
         for (const contender of rotate(contenders, round)) {
-          clear(dir);
+          emptyDir(dir);
           seconds[contender.id].push(await contender.measure());
         }
       }

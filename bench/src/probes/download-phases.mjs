@@ -9,11 +9,12 @@
 //   node src/probes/download-phases.mjs [rounds] [MiB] [node binary]
 // PROBE_LAYERS=read+hash+file (comma-separated) runs only those layers.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sandboxWithFinishedDownload } from '../lib/finished-download.mjs';
+import { emptyDir } from '../lib/empty-dir.mjs';
 import { median } from '../lib/measure.mjs';
 
 const LAYERS = process.env.PROBE_LAYERS ? process.env.PROBE_LAYERS.split(',') : ['read', 'read+hash', 'read+hash+file'];
@@ -22,16 +23,6 @@ function run(command, args) {
   return new Promise((resolve, reject) => {
     execFile(command, args, { maxBuffer: 1 << 20 }, (error, stdout, stderr) => (error ? reject(new Error(stderr || error.message)) : resolve(stdout.trim())));
   });
-}
-
-/**
- * Each contender starts with no file of the last one left: the files of a
- * round are 1 GiB each, and what the kernel does with the memory they held
- * (free page reporting on this VM, BENCHMARKS.md) must not favour whoever
- * comes next.
- */
-function clear(dir) {
-  for (const name of readdirSync(dir)) rmSync(join(dir, name), { force: true });
 }
 
 async function child(layer, url, dir) {
@@ -68,11 +59,11 @@ async function main() {
   const cpu = {};
   try {
     for (let round = 0; round < rounds; round++) {
-      clear(dir);
+      emptyDir(dir);
       const curl = Number(await run('curl', ['--silent', '--fail', '-o', join(dir, 'curl.bin'), '-w', '%{time_total}', fixture.signedUrl]));
       rates.curl.push(mib / curl);
       for (const layer of LAYERS) {
-        clear(dir);
+        emptyDir(dir);
         const out = JSON.parse(await run(node, [fileURLToPath(import.meta.url), '--child', layer, fixture.signedUrl, dir]));
         if (out.bytes !== mib << 20) throw new Error(`${layer}: ${out.bytes} bytes`);
         (rates[layer] ??= []).push(mib / out.seconds);
