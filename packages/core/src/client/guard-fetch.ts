@@ -1,6 +1,7 @@
 import { ConnectionError } from '../errors/connection-error.js';
 import { isExportkitError } from '../errors/exportkit-error.js';
 import { urlForErrors } from '../http/url-for-errors.js';
+import type { OutgoingRequest } from './planned-request.js';
 import { redactSecret } from './redact.js';
 
 /**
@@ -16,7 +17,10 @@ import { redactSecret } from './redact.js';
  * a frozen options object and an await per hook on every call). A user's own
  * middleware still runs, around this, and sees the redacted answer.
  */
-export function guardFetch(apiKey: string, send: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+export function guardFetch(
+  apiKey: string,
+  send: (request: OutgoingRequest) => Promise<Response>,
+): (request: OutgoingRequest) => Promise<Response> {
   return (request) =>
     send(request).then(
       (response) => (response.ok ? response : redacted(response, apiKey)),
@@ -26,7 +30,7 @@ export function guardFetch(apiKey: string, send: (request: Request) => Promise<R
     );
 }
 
-function typedFailure(error: unknown, request: Request, apiKey: string): unknown {
+function typedFailure(error: unknown, request: OutgoingRequest, apiKey: string): unknown {
   if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) return error;
   // Our own refusals (a redirect off the API's origin) are final, not connection trouble.
   if (isExportkitError(error)) return error;

@@ -1,6 +1,7 @@
 import { RedirectError } from '../errors/redirect-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { urlForErrors } from '../http/url-for-errors.js';
+import { PlannedRequest, type OutgoingRequest } from './planned-request.js';
 
 /** Same-origin hops followed before giving up (fetch's own limit is 20; an API needs one or two). */
 export const MAX_REDIRECTS = 5;
@@ -32,11 +33,15 @@ const inFlight = new WeakMap<ReadableStream<Uint8Array>, Request[]>();
  * rewrite) is refused the same way, before anything is sent.
  *
  * The client builds its Requests with `redirect: 'manual'`, and those are
- * sent as they are. Any other Request (a per-call `redirect` option, one
- * that a middleware made) is copied with `redirect: 'manual'` first, so that
- * fetch never follows a redirect on its own.
+ * sent as they are, as is a PlannedRequest (always 'manual'). Any other
+ * Request (a per-call `redirect` option, one that a middleware made) is
+ * copied with `redirect: 'manual'` first, so that fetch never follows a
+ * redirect on its own.
  */
-export function sameOriginFetch(origin: string, send: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+export function sameOriginFetch(
+  origin: string,
+  send: (request: OutgoingRequest) => Promise<Response>,
+): (request: OutgoingRequest) => Promise<Response> {
   // A serialized http(s) URL is its origin, then its path: a prefix test
   // tells whether a Request goes to the API without parsing its URL again.
   const onOrigin = `${origin}/`;
@@ -45,16 +50,18 @@ export function sameOriginFetch(origin: string, send: (request: Request) => Prom
     if (!first.url.startsWith(onOrigin)) {
       throw new ValidationError('url', `${urlForErrors(new URL(first.url))} is not on ${origin}, and the API key may only go there`);
     }
-    let request = first.redirect === 'manual' ? first : new Request(first, { redirect: 'manual' });
-    // Every Request the one on the wire takes its abort signal from, the caller's first.
-    const chain = request === first ? [first] : [first, request];
+    let request: OutgoingRequest = first instanceof PlannedRequest || first.redirect === 'manual' ? first : new Request(first, { redirect: 'manual' });
+    // Every Request the one on the wire takes its abort signal from, the
+    // caller's first (a planned call has none of ours: fetch builds its own).
+    const chain: Request[] = first instanceof PlannedRequest ? [] : request === first ? [first] : [first, request as Request];
     for (let hop = 0; ; hop++) {
-      // A body can be read once: keep a copy only when a 307/308 may need to send it again.
-      const replay = request.body ? request.clone() : request;
+      // A body can be read once: keep a copy only when a 307/308 may need to
+      // send it again (a planned call's body is a string, sent again as it is).
+      const replay = request instanceof PlannedRequest || !request.body ? request : request.clone();
       const response = await send(request);
       const location = REDIRECTS.has(response.status) ? response.headers.get('location') : null;
       if (location === null) {
-        if (response.body) inFlight.set(response.body, chain);
+        if (response.body && chain.length > 0) inFlight.set(response.body, chain);
         return response;
       }
       await response.body?.cancel();

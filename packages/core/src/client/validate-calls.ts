@@ -1,3 +1,4 @@
+import { PlannedRequest, type OutgoingRequest } from './planned-request.js';
 import type { OutgoingCall } from './vendor-client.js';
 
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
@@ -7,6 +8,21 @@ interface CallInit {
   params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
   body?: unknown;
   fetch?: (request: Request) => Promise<Response>;
+  Request?: unknown;
+  middleware?: unknown[];
+  bodySerializer?: unknown;
+}
+
+/** How the front of the methods sends what it let through. */
+export interface CallFront {
+  /** Throws ValidationError for input the spec forbids. */
+  validate: ((call: OutgoingCall) => void) | undefined;
+  /** Wraps a per-call `fetch` the way the client's own fetch is wrapped. */
+  guard: (send: (request: Request) => Promise<Response>) => (request: OutgoingRequest) => Promise<Response>;
+  /** Whether the client's own fetch is the global one (planned calls go to it alone). */
+  globalFetch: boolean;
+  /** Whether middleware is registered on the client now. */
+  hasMiddleware: () => boolean;
 }
 
 type CoreFetch = (url: string, init?: CallInit) => Promise<unknown>;
@@ -21,23 +37,28 @@ type CoreFetch = (url: string, init?: CallInit) => Promise<unknown>;
  *
  * `guard` wraps a per-call `fetch` option the way the client's own fetch is
  * wrapped, so that no call can side-step the redirect rule or the redaction.
+ *
+ * A call that nothing but our own fetch will see is planned (see
+ * PlannedRequest): sent as one `fetch(url, init)`, not as a Request that
+ * fetch copies into another.
  */
-export function validateCalls(
-  client: object,
-  validate: ((call: OutgoingCall) => void) | undefined,
-  guard: (send: (request: Request) => Promise<Response>) => (request: Request) => Promise<Response>,
-): void {
+export function validateCalls(client: object, front: CallFront): void {
   const methods = client as Record<string, unknown>;
   const checked = (method: string, url: string, init: CallInit | undefined): CallInit | undefined => {
-    validate?.({
-      method,
-      schemaPath: url,
-      path: init?.params?.path ?? {},
-      query: init?.params?.query ?? {},
-      body: asSent(init?.body),
-    });
-    return init?.fetch ? { ...init, fetch: guard(init.fetch) } : init;
+    const body = asSent(init?.body);
+    front.validate?.({ method, schemaPath: url, path: init?.params?.path ?? {}, query: init?.params?.query ?? {}, body });
+    if (init?.fetch) return { ...init, fetch: front.guard(init.fetch) };
+    return plannable(init, body) ? { ...init, Request: PlannedRequest } : init;
   };
+  /** No middleware, no Request class, body serializer or fetch of the caller's, and a body that serializes to a string or is absent. */
+  const plannable = (init: CallInit | undefined, body: unknown): boolean =>
+    front.globalFetch &&
+    !front.hasMiddleware() &&
+    (init === undefined ||
+      (init.Request === undefined &&
+        init.bodySerializer === undefined &&
+        !init.middleware?.length &&
+        (init.body === undefined || init.body === null || body !== undefined)));
   /** Checks the call, then hands it on; openapi-fetch's methods never throw, they reject, and so does a refusal. */
   const send = (method: string, url: string, init: CallInit | undefined, onward: (sent: CallInit | undefined) => Promise<unknown>) => {
     let sent: CallInit | undefined;

@@ -2,6 +2,8 @@ import createClient, { type Client } from 'openapi-fetch';
 import { ValidationError } from '../errors/validation-error.js';
 import { tagBudgetId } from './budget-id.js';
 import { guardFetch } from './guard-fetch.js';
+import { PlannedRequest, type OutgoingRequest } from './planned-request.js';
+import { followMiddleware } from './registered-middleware.js';
 import { sameOriginFetch } from './same-origin-fetch.js';
 import { validateCalls } from './validate-calls.js';
 
@@ -77,14 +79,14 @@ export function createVendorClient<Paths extends {}>(
   const origin = new URL(baseUrl).origin;
   // The key travels in a header: it must never follow a redirect off the
   // API's origin, and what comes back must not carry it into our errors.
-  const guard = (send: (request: Request) => Promise<Response>) => guardFetch(options.apiKey, sameOriginFetch(origin, send));
+  const guard = (send: (request: Request) => Promise<Response>) => guardFetch(options.apiKey, sameOriginFetch(origin, asRequests(send)));
   const client = createClient<Paths>({
     baseUrl,
     // Every Request the client builds says so from the start, and is sent as
     // it is: sameOriginFetch follows redirects itself, and copies only a
     // Request that does not say 'manual' (a per-call `redirect` option).
     redirect: 'manual',
-    fetch: guard(options.fetch ?? ((request: Request) => fetch(request))),
+    fetch: guardFetch(options.apiKey, sameOriginFetch(origin, options.fetch ? asRequests(options.fetch) : sendGlobally)) as (request: Request) => Promise<Response>,
     headers: {
       ...Object.fromEntries(extra),
       'User-Agent': options.userAgent ? `${options.userAgent} ${ownAgent}` : ownAgent,
@@ -93,7 +95,21 @@ export function createVendorClient<Paths extends {}>(
   });
   // No middleware of ours: the checks sit in front of the methods and
   // around the fetch, so a status call runs through no middleware loop.
-  validateCalls(client, definition.validate, guard);
+  validateCalls(client, { validate: definition.validate, guard, globalFetch: options.fetch === undefined, hasMiddleware: followMiddleware(client) });
   tagBudgetId(client, options.apiKey);
   return client;
+}
+
+/** The global fetch: a planned call as one `fetch(url, init)`, a Request as it is. */
+function sendGlobally(request: OutgoingRequest): Promise<Response> {
+  return request instanceof PlannedRequest ? request.send() : fetch(request);
+}
+
+/**
+ * A caller's fetch sees Requests only, as openapi-fetch promises: calls to
+ * it are never planned, and a planned call that reached it anyway would be
+ * built into one here rather than handed over as something it cannot read.
+ */
+function asRequests(send: (request: Request) => Promise<Response>): (request: OutgoingRequest) => Promise<Response> {
+  return (request) => send(request instanceof PlannedRequest ? new Request(request.url, request.init) : request);
 }
