@@ -78,6 +78,17 @@ describe('apiErrorFromResponse: vendor fields', () => {
     expect(error.message).not.toContain('signature');
   });
 
+  it('names the URL by the one rule: no credentials, query or fragment', () => {
+    const error = apiErrorFromResponse(respond(404), {}, { method: 'GET', url: 'https://user:pass@api.example.test/things/1?sig=abc#part' }, NOW);
+    expect(error.url).toBe('https://api.example.test/things/1');
+    expect(error.message).not.toMatch(/user|pass|sig=|#part/);
+  });
+
+  it('keeps a request URL that is no absolute URL, without its query or fragment', () => {
+    const error = apiErrorFromResponse(respond(404), {}, { method: 'GET', url: '/things/1?sig=abc#part' }, NOW);
+    expect(error.url).toBe('/things/1');
+  });
+
   it('keeps the parsed body (Omni 409 existing_job_id) and the headers', () => {
     const body = { detail: 'in progress', existing_job_id: '550e8400-e29b-41d4-a716-446655440000' };
     const error = apiErrorFromResponse(respond(409, { 'X-Request-Id': 'r1' }), body, undefined, NOW);

@@ -1,5 +1,6 @@
 import { parseRateLimitHeaders } from '../http/parse-rate-limit.js';
 import { parseRetryAfter } from '../http/parse-retry-after.js';
+import { urlForErrors } from '../http/url-for-errors.js';
 import { readVendorErrorBody } from '../http/vendor-error-body.js';
 import { ApiError, type ApiErrorDetails } from './api-error.js';
 import {
@@ -30,6 +31,15 @@ function waitHintMs(response: Response, bodyRetryAfterSeconds: number | undefine
   return undefined;
 }
 
+/** The one rule for URLs in errors (no credentials, query or fragment); a string that is no URL loses its query and fragment. */
+function errorUrl(url: string): string {
+  try {
+    return urlForErrors(new URL(url));
+  } catch {
+    return url.split(/[?#]/)[0]!;
+  }
+}
+
 /** Builds the typed error for an HTTP error response and its parsed body. */
 export function apiErrorFromResponse(
   response: Response,
@@ -46,7 +56,7 @@ export function apiErrorFromResponse(
     retryable: fields.retryable ?? RETRYABLE_STATUSES.has(response.status),
     retryAfterMs: waitHintMs(response, fields.retryAfterSeconds, nowMs),
     method: request?.method,
-    url: url ? url.split('?')[0] : undefined,
+    url: url ? errorUrl(url) : undefined,
     body,
     headers: response.headers,
   };
