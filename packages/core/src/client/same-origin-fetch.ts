@@ -50,10 +50,11 @@ export function sameOriginFetch(
     if (!first.url.startsWith(onOrigin)) {
       throw new ValidationError('url', `${urlForErrors(new URL(first.url))} is not on ${origin}, and the API key may only go there`);
     }
-    let request: OutgoingRequest = first instanceof PlannedRequest || first.redirect === 'manual' ? first : new Request(first, { redirect: 'manual' });
+    const copy = first instanceof PlannedRequest || first.redirect === 'manual' ? undefined : new Request(first, { redirect: 'manual' });
+    let request: OutgoingRequest = copy ?? first;
     // Every Request the one on the wire takes its abort signal from, the
     // caller's first (a planned call has none of ours: fetch builds its own).
-    const chain: Request[] = first instanceof PlannedRequest ? [] : request === first ? [first] : [first, request as Request];
+    const chain: Request[] = first instanceof PlannedRequest ? [] : copy ? [first, copy] : [first];
     for (let hop = 0; ; hop++) {
       // A body can be read once: keep a copy only when a 307/308 may need to
       // send it again (a planned call's body is a string, sent again as it is).

@@ -45,20 +45,19 @@ type CoreFetch = (url: string, init?: CallInit) => Promise<unknown>;
 export function validateCalls(client: object, front: CallFront): void {
   const methods = client as Record<string, unknown>;
   const checked = (method: string, url: string, init: CallInit | undefined): CallInit | undefined => {
-    const body = asSent(init?.body);
-    front.validate?.({ method, schemaPath: url, path: init?.params?.path ?? {}, query: init?.params?.query ?? {}, body });
+    front.validate?.({ method, schemaPath: url, path: init?.params?.path ?? {}, query: init?.params?.query ?? {}, body: asSent(init?.body) });
     if (init?.fetch) return { ...init, fetch: front.guard(init.fetch) };
-    return plannable(init, body) ? { ...init, Request: PlannedRequest } : init;
+    return plannable(init) ? { ...init, Request: PlannedRequest } : init;
   };
-  /** No middleware, no Request class, body serializer or fetch of the caller's, and a body that serializes to a string or is absent. */
-  const plannable = (init: CallInit | undefined, body: unknown): boolean =>
+  /** No middleware, no Request class, body serializer or fetch of the caller's, and a body that is sent as JSON text or is absent. */
+  const plannable = (init: CallInit | undefined): boolean =>
     front.globalFetch &&
     !front.hasMiddleware() &&
     (init === undefined ||
       (init.Request === undefined &&
         init.bodySerializer === undefined &&
         !init.middleware?.length &&
-        (init.body === undefined || init.body === null || body !== undefined)));
+        (init.body === undefined || init.body === null || sentAsJson(init.body))));
   /** Checks the call, then hands it on; openapi-fetch's methods never throw, they reject, and so does a refusal. */
   const send = (method: string, url: string, init: CallInit | undefined, onward: (sent: CallInit | undefined) => Promise<unknown>) => {
     let sent: CallInit | undefined;
@@ -86,9 +85,13 @@ export function validateCalls(client: object, front: CallFront): void {
  * undefined, as it did when it read the sent body back.
  */
 function asSent(body: unknown): unknown {
-  if (body === undefined || body === null) return undefined;
-  if (typeof body !== 'object') return body;
+  if (body === undefined || body === null || !sentAsJson(body)) return undefined;
+  return typeof body === 'object' ? (JSON.parse(JSON.stringify(body)) as unknown) : body;
+}
+
+/** Whether openapi-fetch's serializer sends a (present) body as JSON text: a primitive, a plain object or an array. */
+function sentAsJson(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return true;
   const prototype = Object.getPrototypeOf(body) as unknown;
-  if (!Array.isArray(body) && prototype !== Object.prototype && prototype !== null) return undefined;
-  return JSON.parse(JSON.stringify(body)) as unknown;
+  return Array.isArray(body) || prototype === Object.prototype || prototype === null;
 }

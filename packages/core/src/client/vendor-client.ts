@@ -79,14 +79,14 @@ export function createVendorClient<Paths extends {}>(
   const origin = new URL(baseUrl).origin;
   // The key travels in a header: it must never follow a redirect off the
   // API's origin, and what comes back must not carry it into our errors.
-  const guard = (send: (request: Request) => Promise<Response>) => guardFetch(options.apiKey, sameOriginFetch(origin, asRequests(send)));
+  const guarded = (send: (request: OutgoingRequest) => Promise<Response>) => guardFetch(options.apiKey, sameOriginFetch(origin, send));
   const client = createClient<Paths>({
     baseUrl,
     // Every Request the client builds says so from the start, and is sent as
     // it is: sameOriginFetch follows redirects itself, and copies only a
     // Request that does not say 'manual' (a per-call `redirect` option).
     redirect: 'manual',
-    fetch: guardFetch(options.apiKey, sameOriginFetch(origin, options.fetch ? asRequests(options.fetch) : sendGlobally)) as (request: Request) => Promise<Response>,
+    fetch: guarded(options.fetch ? asRequests(options.fetch) : sendGlobally),
     headers: {
       ...Object.fromEntries(extra),
       'User-Agent': options.userAgent ? `${options.userAgent} ${ownAgent}` : ownAgent,
@@ -95,7 +95,12 @@ export function createVendorClient<Paths extends {}>(
   });
   // No middleware of ours: the checks sit in front of the methods and
   // around the fetch, so a status call runs through no middleware loop.
-  validateCalls(client, { validate: definition.validate, guard, globalFetch: options.fetch === undefined, hasMiddleware: followMiddleware(client) });
+  validateCalls(client, {
+    validate: definition.validate,
+    guard: (send) => guarded(asRequests(send)),
+    globalFetch: options.fetch === undefined,
+    hasMiddleware: followMiddleware(client),
+  });
   tagBudgetId(client, options.apiKey);
   return client;
 }
