@@ -92,7 +92,10 @@ describe('exportkit batch', () => {
       expect(finished.size).toBeLessThan(60);
       expect(firstResults.filter((result) => result.status === 'interrupted').length).toBeGreaterThan(0);
 
-      const from = slow.requests.length;
+      // The second run's requests are those that arrived after it began (`at` is taken on arrival).
+      // Not an index into the log taken now: a create the first run sent just before Ctrl-C is
+      // logged once its answer is ready, which can be after the first CLI has exited.
+      const secondRunFrom = fastClock();
       const second = await runCli(command, { env, killAfterMs: 90_000 });
       expect(second.code, second.stderr).toBe(0);
       const results = resultLines(second.stdout);
@@ -102,9 +105,10 @@ describe('exportkit batch', () => {
       const started = results.filter((result) => result.status === 'succeeded' && result.resumed === false);
       expect(resumed.length).toBeGreaterThan(0);
       // Creates in the second run: exactly one per line that had no job yet; none for a finished or journaled line.
-      const creates = slow.requests.slice(from).filter((r) => r.stage === 'start' && r.origin === 'api');
+      const secondRun = slow.requests.filter((r) => r.at >= secondRunFrom);
+      const creates = secondRun.filter((r) => r.stage === 'start' && r.origin === 'api');
       expect(creates).toHaveLength(started.length);
-      expect(slow.requests.slice(from).filter((r) => r.status === 429)).toEqual([]);
+      expect(secondRun.filter((r) => r.status === 429)).toEqual([]);
       for (const result of [...firstResults.filter((r) => r.status === 'succeeded'), ...results.filter((r) => r.status === 'succeeded')]) {
         const artifact = await slow.artifact(result.vendor as Vendor, result.jobId as string);
         expect(await sha256(result.file as string)).toBe(artifact.sha256);
