@@ -21,7 +21,7 @@ export default {
       const rows = [];
       for (const node of nodes()) {
         const { typed, bare, plain, cpu } = await runWorker('client-overhead', [server.url, String(calls), String(rounds)], node.path);
-        const measure = `${node.label}: status calls/s, 8 concurrent, median of ${rounds} rotating rounds of ${calls}`;
+        const measure = `${node.label}: status calls/s, 8 concurrent, median of ${rounds} shuffled rounds of ${calls}`;
         const perSecond = (values) => `${median(values).toFixed(0)}/s`;
         const micros = (values) => `${median(values).toFixed(1)} µs`;
         const cpuMeasure = `${node.label}: client CPU per call (process.cpuUsage, user + system), median of ${rounds} rounds`;

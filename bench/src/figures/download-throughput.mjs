@@ -1,6 +1,6 @@
 // Figure 1. Download throughput: the poller's download of one sandbox file
-// vs what a user would write instead, in the same run, in rounds that rotate
-// who goes first: `curl -o` (the physical limit here), fetch + pipeline +
+// vs what a user would write instead, in the same run, in rounds whose
+// order is shuffled (seeded, the same every run): `curl -o` (the physical limit here), fetch + pipeline +
 // rename (the usual answer) and undici.request + pipeline + rename, each
 // Node contender under every Node binary measured. Each side is timed from
 // its own start of transfer (curl's %{time_total}; the others inside their
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sandboxWithFinishedDownload } from '../lib/finished-download.mjs';
 import { emptyDir } from '../lib/empty-dir.mjs';
-import { formatBytes, median } from '../lib/measure.mjs';
+import { formatBytes, median, roundOrder } from '../lib/measure.mjs';
 import { runWorker } from '../lib/run-worker.mjs';
 
 // Asynchronous on purpose: the sandbox serving the file runs in this process,
@@ -37,9 +37,6 @@ async function verifyAndSyncSeconds(file) {
   const sync = await run('sync', [file]);
   return hash.seconds + sync.seconds;
 }
-
-/** Rotates `items` by `by`: round r starts with the r-th contender, so drift on a shared machine hits all alike. */
-const rotate = (items, by) => items.map((_, i) => items[(i + by) % items.length]);
 
 export default {
   id: 'download-throughput',
@@ -73,7 +70,7 @@ export default {
       /** seconds[id][round] */
       const seconds = Object.fromEntries(contenders.map((c) => [c.id, []]));
       for (let round = 0; round < rounds; round++) {
-        for (const contender of rotate(contenders, round)) {
+        for (const contender of roundOrder(contenders, round)) {
           emptyDir(dir);
           seconds[contender.id].push(await contender.measure());
         }
@@ -100,7 +97,7 @@ export default {
         const target = 0.9;
         rows.push(
           {
-            measure: `${node.label}: ${formatBytes(bytes)} from the signed-URL origin, median of ${rounds} rotating rounds (ours checks size and SHA-256, fsyncs, renames)`,
+            measure: `${node.label}: ${formatBytes(bytes)} from the signed-URL origin, median of ${rounds} shuffled rounds (ours checks size and SHA-256, fsyncs, renames)`,
             ours: rate(ours),
             baseline: `curl -o ${rate('curl')}`,
             ratio: ratio(ours, 'curl'),

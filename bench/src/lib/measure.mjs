@@ -7,6 +7,30 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/**
+ * The order of round `round`'s contenders: a shuffle drawn from a small PRNG
+ * (mulberry32) seeded by the round, so that a run is reproducible and no
+ * contender always follows the same one. Rotating by one round after round
+ * kept each contender's predecessor fixed, and on this VM the predecessor
+ * matters (whose memory was freed how recently, whose dirty pages are left).
+ */
+export function roundOrder(items, round) {
+  let state = (0x9e3779b9 * (round + 1)) >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+  const order = [...items];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
 export function mean(values) {
   return values.reduce((sum, v) => sum + v, 0) / values.length;
 }

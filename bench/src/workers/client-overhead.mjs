@@ -1,5 +1,5 @@
 // Status calls per second through three clients of the same server, in
-// rounds that rotate who goes first: the generated typed client
+// rounds in a shuffled order (seeded, the same every run): the generated typed client
 // (openapi-fetch + our auth, validation and error middleware), a bare
 // openapi-fetch client (no middleware), and plain fetch of the same URL with
 // the same header. All on Node's global keep-alive agent. Besides calls per
@@ -10,6 +10,7 @@
 //   node client-overhead.mjs <serverUrl> <calls per round> <rounds>
 import { createClosientClient } from '@exportkit/closient';
 import createClient from 'openapi-fetch';
+import { roundOrder } from '../lib/measure.mjs';
 
 const [serverUrl, callsArg, roundsArg] = process.argv.slice(2);
 const calls = Number(callsArg);
@@ -62,8 +63,7 @@ for (const id of ids) await measure(contenders[id]);
 const perSecond = Object.fromEntries(ids.map((id) => [id, []]));
 const cpu = Object.fromEntries(ids.map((id) => [id, []]));
 for (let round = 0; round < rounds; round++) {
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[(i + round) % ids.length];
+  for (const id of roundOrder(ids, round)) {
     const result = await measure(contenders[id]);
     perSecond[id].push(result.perSecond);
     cpu[id].push(result.cpuMicros);
