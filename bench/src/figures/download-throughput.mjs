@@ -1,10 +1,11 @@
 // Figure 1. Download throughput: the poller's download of one sandbox file
 // vs what a user would write instead, in the same run, in rounds whose
-// order is shuffled (seeded, the same every run): `curl -o` (the physical limit here), fetch + pipeline +
-// rename (the usual answer) and undici.request + pipeline + rename, each
-// Node contender under every Node binary measured. Each side is timed from
-// its own start of transfer (curl's %{time_total}; the others inside their
-// process, after Node has started), so process start-up counts for none.
+// order is shuffled (seeded, the same every run): `curl -o` (the physical
+// limit here), fetch + pipeline + rename (the usual answer) and
+// undici.request + pipeline + rename, each Node contender under every Node
+// binary measured. Each side is timed from its own start of transfer
+// (curl's %{time_total}; the others inside their process, after Node has
+// started), so process start-up counts for none.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

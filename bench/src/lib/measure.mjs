@@ -12,7 +12,8 @@ export function median(values) {
  * (mulberry32) seeded by the round, so that a run is reproducible and no
  * contender always follows the same one. Rotating by one round after round
  * kept each contender's predecessor fixed, and on this VM the predecessor
- * matters (whose memory was freed how recently, whose dirty pages are left).
+ * matters (whose file was deleted how recently decides how warm the memory
+ * the next writer faults in is).
  */
 export function roundOrder(items, round) {
   let state = (0x9e3779b9 * (round + 1)) >>> 0;

@@ -1,6 +1,6 @@
 // Status calls per second through three clients of the same server, in
-// rounds in a shuffled order (seeded, the same every run): the generated typed client
-// (openapi-fetch + our auth, validation and error middleware), a bare
+// rounds in a shuffled order (seeded, the same every run): the generated
+// typed client (openapi-fetch + our auth, validation and error middleware), a bare
 // openapi-fetch client (no middleware), and plain fetch of the same URL with
 // the same header. All on Node's global keep-alive agent. Besides calls per
 // second, each round's CPU time per call (process.cpuUsage, user + system,
